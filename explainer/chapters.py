@@ -1,0 +1,18 @@
+"""The story's pages in reading order: the router, the home page's links and the chapter links use this list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Chapter:
+    path: str
+    title: str
+    icon: str
+    question: str
+
+
+HOME = Chapter("pages/home.py", "The story", ":material/home:", "How did AI put Alibaba inside Apple's China plan?")
+CHAPTERS: list[Chapter] = []
+STORY = [HOME, *CHAPTERS]

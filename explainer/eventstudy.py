@@ -1,0 +1,134 @@
+"""Event-study arithmetic on daily closes, shared by every chapter that studies a dated event.
+
+Conventions (stated on the pages that use them):
+
+* Returns are close to close on each ticker's own trading days; a day a market was closed has no row.
+* The event day ("day 0") is a ticker's first trading day on or after the event date; the window runs
+  ``before`` trading days before it to ``after`` trading days after it, on that ticker's own calendar.
+* A benchmark is measured over the same dates using its last close on or before each date: where its
+  market was closed no price is invented, the last real close stands.
+* Abnormal return = the ticker's cumulative return minus the benchmark's over the same dates.
+
+All functions take a wide frame of closes (dates × tickers, NaN where a ticker did not trade).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def _trading(series: pd.Series) -> pd.Series:
+    return series.dropna()
+
+
+def close_on_or_before(series: pd.Series, when: pd.Timestamp) -> float:
+    """The last real close on or before ``when`` (NaN if there is none)."""
+    past = _trading(series).loc[:when]
+    return float(past.iloc[-1]) if len(past) else np.nan
+
+
+def change_between(series: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """Return from the last close on or before ``start`` to the last close on or before ``end``."""
+    first, last = close_on_or_before(series, start), close_on_or_before(series, end)
+    return last / first - 1
+
+
+def day_return(series: pd.Series, day: pd.Timestamp) -> float:
+    """Close-to-close return on ``day`` against the previous trading day; NaN if ``day`` was not traded."""
+    traded = _trading(series)
+    if day not in traded.index:
+        return np.nan
+    position = traded.index.get_loc(day)
+    return float(traded.iloc[position] / traded.iloc[position - 1] - 1) if position > 0 else np.nan
+
+
+def daily_returns(closes: pd.DataFrame) -> pd.DataFrame:
+    """Per-ticker close-to-close returns on each ticker's own trading days (no filling across gaps)."""
+    return pd.DataFrame({c: _trading(closes[c]).pct_change() for c in closes.columns}).reindex(closes.index)
+
+
+def index_to(closes: pd.DataFrame, base: pd.Timestamp) -> pd.DataFrame:
+    """Each ticker as 100 × close / its last close on or before ``base``; rows before ``base`` are dropped."""
+    levels = {c: close_on_or_before(closes[c], base) for c in closes.columns}
+    indexed = closes.loc[closes.index >= _base_row(closes, base)].div(pd.Series(levels)) * 100
+    return indexed.dropna(how="all")
+
+
+def _base_row(closes: pd.DataFrame, base: pd.Timestamp) -> pd.Timestamp:
+    on_or_before = closes.index[closes.index <= base]
+    return on_or_before[-1] if len(on_or_before) else closes.index[0]
+
+
+def window_days(series: pd.Series, event_date: pd.Timestamp, before: int, after: int) -> pd.DatetimeIndex:
+    """The ticker's trading days from ``before`` days before day 0 to ``after`` after, plus the base day.
+
+    The base day (day -before-1) is included first so that returns over the window can be computed; at the
+    edges of the data the window is cut short rather than padded.
+    """
+    traded = _trading(series).index
+    later = np.flatnonzero(traded >= event_date)
+    if len(later) == 0:
+        return pd.DatetimeIndex([])
+    day0 = later[0]
+    start, stop = max(day0 - before - 1, 0), min(day0 + after, len(traded) - 1)
+    return traded[start : stop + 1]
+
+
+def event_table(
+    closes: pd.DataFrame, event_date: pd.Timestamp, before: int, after: int, benchmark: str | None
+) -> pd.DataFrame:
+    """Per ticker: day 0, its return, the window's cumulative return, the benchmark's and the abnormal return."""
+    rows = []
+    for symbol in closes.columns:
+        days = window_days(closes[symbol], event_date, before, after)
+        if len(days) < 2:
+            continue
+        series = _trading(closes[symbol])
+        day0 = series.index[series.index >= event_date][0]
+        cumulative = float(series[days[-1]] / series[days[0]] - 1)
+        bench = change_between(closes[benchmark], days[0], days[-1]) if benchmark in closes else np.nan
+        rows.append(
+            {
+                "symbol": symbol,
+                "event_day": day0,
+                "event_day_return": day_return(series, day0),
+                "window_start": days[0],
+                "window_end": days[-1],
+                "trading_days": len(days) - 1,
+                "cumulative_return": cumulative,
+                "benchmark_return": bench,
+                "abnormal_return": cumulative - bench,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def indexed_window(closes: pd.DataFrame, event_date: pd.Timestamp, before: int, after: int) -> pd.DataFrame:
+    """Long frame (date, symbol, day, index): each ticker = 100 at the close before its day 0."""
+    parts = []
+    for symbol in closes.columns:
+        days = window_days(closes[symbol], event_date, before, after)
+        if len(days) < 2:
+            continue
+        series = _trading(closes[symbol]).loc[days]
+        day0_position = int(np.flatnonzero(days >= event_date)[0])
+        base = series.iloc[day0_position - 1] if day0_position > 0 else np.nan
+        parts.append(
+            pd.DataFrame(
+                {
+                    "date": days,
+                    "symbol": symbol,
+                    "day": np.arange(len(days)) - day0_position,
+                    "index": series.to_numpy() / base * 100,
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=["date", "symbol", "day", "index"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def basket(indexed: pd.DataFrame) -> pd.Series:
+    """Equal-weighted basket of indexed lines, on the dates when every member traded (no filling)."""
+    return indexed.dropna(how="any").mean(axis=1)

@@ -1,0 +1,30 @@
+"""A chart in its captioned frame: finding as title, measure as subtitle, the chart, its source line, its data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from explainer import theme
+
+
+@dataclass
+class Figure:
+    """Everything one chart needs to be shown, downloaded and handed out the same way on every page."""
+
+    key: str
+    title: str
+    subtitle: str
+    chart: alt.TopLevelMixin
+    data: pd.DataFrame
+    source: str
+
+    @property
+    def styled(self) -> alt.TopLevelMixin:
+        return theme.finish(self.chart, self.title, self.subtitle)
+
+    def csv(self) -> bytes:
+        """The data behind the chart, with the source line as a trailing comment row."""
+        return (self.data.to_csv(index=False) + f'"# {self.source}"\n').encode("utf-8")

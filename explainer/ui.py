@@ -1,0 +1,94 @@
+"""The Streamlit side of the package: every page shows data, prices and figures through these helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from explainer import facts, prices, sources
+from explainer.figure import Figure
+
+PRICE_MODE_KEY = "prices"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_table(name: str, modified: float) -> pd.DataFrame:
+    return facts.load_table(name)
+
+
+def tables(*names: str) -> list[pd.DataFrame]:
+    """Load curated tables, or show which file is broken and stop this page (other pages keep working)."""
+    loaded = []
+    for name in names:
+        path = facts.FACTS_DIR / f"{name}.csv"
+        try:
+            loaded.append(_cached_table(name, path.stat().st_mtime if path.exists() else 0.0))
+        except facts.FactsError as error:
+            st.error(f"This page cannot be drawn: {error}", icon=":material/report:")
+            st.stop()
+    return loaded
+
+
+def price_mode() -> prices.Mode:
+    mode = st.session_state.get(PRICE_MODE_KEY) or "auto"
+    return mode if mode in prices.MODES else "auto"
+
+
+def price_mode_control() -> None:
+    """The sidebar switch between live-with-fallback and cache-only prices, mirrored in the URL."""
+    st.sidebar.segmented_control(
+        "Prices",
+        options=list(prices.MODES),
+        default="auto",
+        required=True,
+        key=PRICE_MODE_KEY,
+        bind="query-params",
+        help="auto tries Yahoo Finance (a few seconds at most) and falls back per ticker to the cached "
+        "snapshot; offline uses the snapshot only, for meeting rooms without network.",
+    )
+    if price_mode() == "auto" and st.sidebar.button("Retry live prices now", icon=":material/refresh:"):
+        prices.clear_caches()
+
+
+def load_prices(symbols: Sequence[str]) -> prices.PriceSet:
+    """Prices for this page under the user's mode, with the status line saying where they came from."""
+    mode = price_mode()
+    if mode == "auto":
+        with st.spinner("Checking Yahoo Finance for live prices…"):
+            price_set = prices.load_prices(symbols, mode)
+    else:
+        price_set = prices.load_prices(symbols, mode)
+    show_price_status(price_set)
+    return price_set
+
+
+def show_price_status(price_set: prices.PriceSet) -> None:
+    live = not price_set.fallbacks
+    st.caption(
+        sources.price_mode_line(price_set),
+        help="Every price chart on this page uses these prices.",
+    )
+    reasons = sources.fallback_reasons(price_set)
+    if reasons and not live and price_set.mode == "auto":
+        with st.expander("Why some prices are from the cache"):
+            for reason in reasons:
+                st.text(reason)
+
+
+def show_figure(figure: Figure) -> None:
+    """The figure in its frame: chart (titled), source line, and the data behind it as CSV."""
+    with st.container(border=True):
+        st.altair_chart(figure.styled, key=f"chart_{figure.key}")
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.caption(figure.source)
+        right.download_button(
+            "Data (CSV)",
+            data=figure.csv(),
+            file_name=f"{figure.key}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"download_{figure.key}",
+            icon=":material/download:",
+        )

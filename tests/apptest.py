@@ -1,0 +1,43 @@
+"""Helpers for AppTest: run the real entrypoint, reach a page, and read chart specs and data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def run_app(page: str | None = None, query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def charts(at: AppTest) -> list:
+    return list(at.get("vega_lite_chart"))
+
+
+def chart_spec(element) -> dict:
+    return json.loads(element.proto.spec)
+
+
+def chart_data(element) -> pd.DataFrame:
+    """All datasets the chart ships to the browser, stacked (a layered chart has one per layer)."""
+    frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def texts(at: AppTest) -> str:
+    """All the prose a page shows, for asserting on numbers in sentences."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [f"{m.label} {m.value} {m.delta}" for m in at.metric]
+    return "\n".join(parts)

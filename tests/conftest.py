@@ -1,0 +1,70 @@
+"""Shared fixtures: no test touches the network, and no cache leaks from one test into the next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from explainer import prices
+
+ROOT = Path(__file__).resolve().parents[1]
+YF_FIELDS = {
+    "open": "Open",
+    "high": "High",
+    "low": "Low",
+    "close": "Close",
+    "adj_close": "Adj Close",
+    "volume": "Volume",
+}
+EXCHANGE_TZ = {"HK": "Asia/Hong_Kong"}
+
+
+def yahoo_frame(symbols: list[str], source_dir: Path = prices.PRICES_DIR, tz_aware: bool = False) -> pd.DataFrame:
+    """A frame shaped like ``yf.download(..., auto_adjust=False)``: (Price, Ticker) columns over the union of
+    the tickers' calendars (NaN where a market was closed), dates naive as yfinance gives daily data.
+    ``tz_aware`` localises a single exchange's dates, as ``Ticker.history`` does.
+
+    The numbers are the committed cached prices, so fakes return real data in yfinance's shape.
+    """
+    parts = {}
+    for symbol in symbols:
+        cached = prices.read_cached(symbol, source_dir)
+        if tz_aware:
+            cached.index = cached.index.tz_localize(EXCHANGE_TZ.get(symbol.rsplit(".", 1)[-1], "America/New_York"))
+        parts[symbol] = cached.rename(columns=YF_FIELDS)
+    frame = pd.concat(parts, axis=1, sort=True).swaplevel(0, 1, axis=1).sort_index(axis=1)
+    frame.columns.names = ["Price", "Ticker"]
+    return frame
+
+
+def empty_yahoo_frame(symbols: list[str]) -> pd.DataFrame:
+    """What yfinance returns when Yahoo is unreachable: no rows, MultiIndex columns, no exception."""
+    columns = pd.MultiIndex.from_product([list(YF_FIELDS.values()), symbols], names=["Price", "Ticker"])
+    return pd.DataFrame(columns=columns)
+
+
+class FakeDownload:
+    """Records calls and answers with whatever the test wants."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.calls: list[list[str]] = []
+
+    def __call__(self, symbols: list[str]) -> pd.DataFrame:
+        self.calls.append(list(symbols))
+        return self.answer(symbols) if callable(self.answer) else self.answer
+
+
+@pytest.fixture(autouse=True)
+def offline_yahoo(monkeypatch) -> FakeDownload:
+    """Every test starts with Yahoo 'unreachable' (as on this machine and in CI) and with empty caches."""
+    fake = FakeDownload(empty_yahoo_frame)
+    monkeypatch.setattr(prices, "download", fake)
+    st.cache_data.clear()
+    prices.clear_caches()
+    yield fake
+    st.cache_data.clear()
+    prices.clear_caches()

@@ -1,0 +1,55 @@
+"""Real-browser tests: what a person sees in Chromium when the app is started with `streamlit run`."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.browser import (
+    ARTIFACTS,
+    CHROMIUM_FLAGS,
+    DRAWN_CHARTS_JS,
+    chromium_path,
+    drawn_charts,
+    streamlit_server,
+    wait_for_app,
+)
+
+PAGES = [("", "home")]
+
+
+@pytest.fixture(scope="module")
+def server():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.mark.parametrize(("path", "name"), PAGES, ids=[name for _, name in PAGES])
+def test_page_renders_without_exception_and_draws_its_charts(server, page, path, name):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/{path}")
+    wait_for_app(page)
+    page.wait_for_function(f"() => ({DRAWN_CHARTS_JS})() > 0", timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert drawn_charts(page) >= 1
+    assert page.get_by_text("Prices: cached snapshot").count() >= 1
+    assert errors == []

@@ -1,0 +1,99 @@
+"""Event-study arithmetic on small frames whose answers can be checked by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from explainer import eventstudy as es
+
+D = pd.to_datetime
+
+
+@pytest.fixture
+def closes() -> pd.DataFrame:
+    # US trades every day; HK is closed on the 3rd (a holiday), the benchmark trades every day.
+    return pd.DataFrame(
+        {
+            "US": [100.0, 110.0, 99.0, 108.9, 119.79],
+            "HK": [50.0, 55.0, np.nan, 44.0, 44.0],
+            "BENCH": [1000.0, 1010.0, 1000.0, 1000.0, 1050.0],
+        },
+        index=D(["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-06", "2025-01-07"]),
+    )
+
+
+def test_day_return_uses_previous_trading_day(closes):
+    assert es.day_return(closes["US"], D("2025-01-03")) == pytest.approx(-0.10)
+    assert es.day_return(closes["HK"], D("2025-01-06")) == pytest.approx(44 / 55 - 1)  # across the holiday
+    assert np.isnan(es.day_return(closes["HK"], D("2025-01-03")))  # not a trading day: no return invented
+    assert np.isnan(es.day_return(closes["US"], D("2025-01-01")))  # first day has no previous close
+
+
+def test_daily_returns_leave_gaps(closes):
+    returns = es.daily_returns(closes)
+    assert np.isnan(returns.loc["2025-01-03", "HK"])
+    assert returns.loc["2025-01-06", "HK"] == pytest.approx(-0.2)
+    assert returns.loc["2025-01-02", "US"] == pytest.approx(0.1)
+
+
+def test_index_to_base_and_closed_market(closes):
+    indexed = es.index_to(closes, D("2025-01-02"))
+    assert indexed.index[0] == D("2025-01-02")
+    assert indexed.loc["2025-01-02"].tolist() == pytest.approx([100, 100, 100])
+    assert indexed.loc["2025-01-07", "US"] == pytest.approx(108.9)
+    assert np.isnan(indexed.loc["2025-01-03", "HK"])
+    # a base date on a holiday uses the last real close before it
+    assert es.index_to(closes, D("2025-01-04")).loc["2025-01-06", "HK"] == pytest.approx(80.0)
+
+
+def test_change_between_uses_last_close_on_or_before(closes):
+    assert es.change_between(closes["HK"], D("2025-01-03"), D("2025-01-07")) == pytest.approx(44 / 55 - 1)
+
+
+def test_window_days_own_calendar_and_edges(closes):
+    days = es.window_days(closes["HK"], D("2025-01-03"), before=0, after=1)
+    assert list(days) == list(D(["2025-01-02", "2025-01-06", "2025-01-07"]))  # base day, day 0, day +1
+    assert list(es.window_days(closes["US"], D("2025-01-01"), before=3, after=0)) == [D("2025-01-01")]
+    assert len(es.window_days(closes["US"], D("2025-01-06"), before=0, after=10)) == 3  # cut at the data's end
+    assert len(es.window_days(closes["US"], D("2026-01-01"), 1, 1)) == 0
+
+
+def test_event_table_cumulative_and_abnormal(closes):
+    table = es.event_table(closes, D("2025-01-03"), before=1, after=1, benchmark="BENCH").set_index("symbol")
+    us = table.loc["US"]
+    assert us["event_day"] == D("2025-01-03")
+    assert us["event_day_return"] == pytest.approx(-0.10)
+    # window: base 01-01 (100) to day +1 01-06 (108.9)
+    assert us["cumulative_return"] == pytest.approx(0.089)
+    assert us["benchmark_return"] == pytest.approx(0.0)
+    assert us["abnormal_return"] == pytest.approx(0.089)
+    hk = table.loc["HK"]
+    assert hk["event_day"] == D("2025-01-06")  # first HK trading day on or after the event date
+    assert hk["cumulative_return"] == pytest.approx(44 / 50 - 1)
+    assert hk["benchmark_return"] == pytest.approx(1050 / 1000 - 1)
+    assert hk["abnormal_return"] == pytest.approx(44 / 50 - 1 - 0.05)
+    assert table.loc["BENCH", "abnormal_return"] == pytest.approx(0.0)
+
+
+def test_changing_benchmark_changes_abnormal(closes):
+    against_bench = es.event_table(closes, D("2025-01-03"), 1, 1, "BENCH").set_index("symbol")
+    against_us = es.event_table(closes, D("2025-01-03"), 1, 1, "US").set_index("symbol")
+    assert against_bench.loc["HK", "abnormal_return"] != pytest.approx(against_us.loc["HK", "abnormal_return"])
+
+
+def test_indexed_window_is_100_the_day_before(closes):
+    window = es.indexed_window(closes, D("2025-01-06"), before=1, after=1)
+    us = window[window["symbol"] == "US"].set_index("day")
+    assert us.loc[-1, "index"] == pytest.approx(100)
+    assert us.loc[0, "index"] == pytest.approx(110.0)
+    assert list(us.index) == [-2, -1, 0, 1]
+    assert es.indexed_window(closes, D("2030-01-01"), 1, 1).empty
+
+
+def test_basket_only_on_common_days(closes):
+    indexed = es.index_to(closes[["US", "HK"]], D("2025-01-02"))
+    basket = es.basket(indexed)
+    assert D("2025-01-03") not in basket.index
+    assert basket.loc["2025-01-06"] == pytest.approx((99.0 + 80.0) / 2)

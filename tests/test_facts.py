@@ -1,0 +1,163 @@
+"""Every curated table validates, keeps its source on every row, and a broken copy raises a named error."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from explainer import facts
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_FACTS = ROOT.parent / "shared" / "facts"
+TABLES = sorted(facts.SCHEMAS)
+
+
+def test_every_file_has_a_schema_and_every_schema_a_file():
+    assert sorted(p.stem for p in facts.FACTS_DIR.glob("*.csv")) == TABLES
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_table_validates_with_source_and_confidence_on_every_row(name):
+    table = facts.load_table(name)
+    assert len(table) > 0
+    assert (table["source"].str.strip() != "").all()
+    assert (table["source_ref"].str.strip() != "").all()
+    assert set(table["confidence"]) <= set(facts.CONFIDENCE_LEVELS)
+
+
+@pytest.mark.skipif(not SHARED_FACTS.exists(), reason="the team's shared fact sheets are not beside this clone")
+@pytest.mark.parametrize("name", TABLES)
+def test_copy_is_faithful_to_the_shared_fact_sheet(name):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_data
+
+    rebuilt = build_data.build_fact_table(SHARED_FACTS / f"{name}.csv")
+    ours = pd.read_csv(facts.FACTS_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(ours, rebuilt)
+
+
+def corrupted(tmp_path: Path, name: str, edit) -> Path:
+    folder = tmp_path / "facts"
+    shutil.copytree(facts.FACTS_DIR, folder)
+    path = folder / f"{name}.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    result = edit(table)
+    if isinstance(result, str):
+        path.write_text(result)
+    else:
+        result.to_csv(path, index=False)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.drop(columns=["source"]), "missing column(s) source"),
+        (lambda t: t.assign(value=["n/a", *list(t["value"][1:])]), "'n/a' in column 'value' is not a number (row 2)"),
+        (lambda t: t.assign(source=["", *list(t["source"][1:])]), "column 'source' is blank on row 2"),
+        (lambda t: t.assign(confidence="certain"), "'certain' is not a valid confidence"),
+        (lambda t: t.assign(quarter_end_date="31/12/2024"), "not a YYYY-MM-DD date"),
+        (lambda t: t.iloc[0:0], "it has no rows"),
+        (lambda t: "", "cannot be read as CSV"),
+    ],
+    ids=["missing-column", "bad-number", "blank-source", "bad-confidence", "bad-date", "no-rows", "empty-file"],
+)
+def test_corrupted_copy_raises_named_error(tmp_path, edit, message):
+    name = "apple_greater_china_quarterly"
+    folder = corrupted(tmp_path, name, edit)
+    with pytest.raises(facts.FactsError) as raised:
+        facts.load_table(name, folder)
+    assert f"{name}.csv" in str(raised.value)
+    assert message in str(raised.value)
+
+
+def test_missing_and_binary_files_are_named(tmp_path):
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    with pytest.raises(facts.FactsError, match=r"fx_rates\.csv .* is missing"):
+        facts.load_table("fx_rates", folder)
+    (folder / "fx_rates.csv").write_bytes(b"\xff\xfe\x00garbage\x00")
+    with pytest.raises(facts.FactsError, match=r"fx_rates\.csv"):
+        facts.load_table("fx_rates", folder)
+
+
+def test_low_confidence_rows_are_filtered_or_labelled():
+    table = facts.load_table("valuation_context")
+    assert "low" not in set(facts.verified_only(table)["confidence"])
+    labelled = facts.label_unverified(table)
+    assert set(labelled.loc[labelled["confidence"] == "low", "status"]) == {"unverified"}
+
+
+# ----------------------------------------------------------------------------------------- data integrity
+
+
+def test_idc_shares_are_percentages_that_fit_in_a_market():
+    idc = facts.load_table("china_smartphone_share_idc")
+    assert idc["value"].between(0, 100).all()
+    totals = idc.groupby("period")["value"].sum()
+    assert (totals <= 100.6).all(), totals[totals > 100.6]
+    ranked = idc.dropna(subset=["rank"])
+    assert not ranked.duplicated(["period", "rank"]).any()
+    assert set(idc["tracker"]) == {"IDC"}, "other trackers must never be mixed into the IDC series"
+
+
+def test_other_trackers_never_claim_to_be_idc():
+    other = facts.load_table("china_smartphone_share_other_trackers")
+    assert "IDC" not in set(other["tracker"])
+    assert other["value"].dropna().between(0, 100).all()
+
+
+def test_apple_greater_china_totals_reconcile_with_quarters():
+    apple = facts.load_table("apple_greater_china_quarterly")
+    quarters = apple[apple["fiscal_quarter"] != "FY total"]
+    totals = apple[apple["fiscal_quarter"] == "FY total"].set_index("fiscal_year")["value"]
+    sums = quarters.groupby("fiscal_year")["value"].sum()
+    for year, total in totals.items():
+        assert sums[year] == pytest.approx(total, abs=0.0015), year
+    with_prior = quarters.dropna(subset=["prior_year_value_usd_bn"])
+    recomputed = (with_prior["value"] / with_prior["prior_year_value_usd_bn"] - 1) * 100
+    assert (recomputed - with_prior["yoy_change_pct"]).abs().max() < 0.06
+    assert quarters["quarter_end_date"].is_monotonic_increasing
+
+
+def test_capex_ranges_contain_their_midpoints():
+    capex = facts.load_table("hyperscaler_capex")
+    ranged = capex.dropna(subset=["value_low", "value_high"])
+    assert (ranged["value_low"] <= ranged["value"]).all()
+    assert (ranged["value"] <= ranged["value_high"]).all()
+    assert (capex["unit"] == "USD billions").all()
+
+
+def test_fx_rates_are_plausible_usd_cny():
+    fx = facts.load_table("fx_rates")
+    assert fx["value"].between(6.0, 8.0).all()
+    assert (fx["pair"] == "USD/CNY").all()
+
+
+def test_benchmark_scores_are_in_range():
+    for name in ("qwen25max_benchmarks", "qwen3_benchmarks", "deepseek_v3_reported_benchmarks"):
+        table = facts.load_table(name)
+        percent = table[~table["unit"].str.contains("Elo|rating", case=False) & (table["benchmark"] != "CodeForces")]
+        assert percent["value"].between(0, 100).all(), name
+
+
+def test_arena_scores_and_prices_are_positive():
+    assert facts.load_table("lmarena_snapshots")["value"].between(1000, 1600).all()
+    assert (facts.load_table("api_prices")["value"] > 0).all()
+    assert (facts.load_table("training_cost_comparisons")["value"] > 0).all()
+
+
+def test_alibaba_quarters_are_dated_at_quarter_ends():
+    ali = facts.load_table("alibaba_quarterly")
+    assert ali["calendar_quarter_end"].dt.is_quarter_end.all()
+
+
+def test_exact_event_dates_match_their_labels():
+    for name in ("apple_china_events", "deepseek_timeline", "market_moves", "qwen_ecosystem", "valuation_context"):
+        table = facts.load_table(name)
+        dated = table.dropna(subset=["date"])
+        assert (dated["date"].dt.strftime("%Y-%m-%d") == dated["date_label"]).all(), name

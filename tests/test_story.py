@@ -1,0 +1,47 @@
+"""The home page's headline numbers, recomputed from the tables by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from explainer import facts, prices, story
+
+
+def test_apple_2024_share_and_rank_per_idc():
+    result = story.apple_share(facts.load_table("china_smartphone_share_idc"), "2024")
+    assert (result.share, result.rank, result.vendors_ahead) == (15.6, 3, ["vivo", "Huawei"])
+
+
+def test_qwen_first_arena_reading():
+    reading = story.first_arena_reading(facts.load_table("lmarena_snapshots"), "Qwen2.5-Max")
+    assert (reading.score, reading.snapshot, reading.position) == (1332, pd.Timestamp("2025-02-17"), "8")
+
+
+def test_capex_comparison_uses_one_row_per_company_and_the_announcement_rate():
+    result = story.capex_comparison(
+        facts.load_table("hyperscaler_capex"), facts.load_table("china_tech_capex_other"), facts.load_table("fx_rates")
+    )
+    assert result.us_by_company == {"Alphabet": 91.447, "Amazon": 131.8, "Meta": 72.22, "Microsoft": 88.2}
+    assert result.us_total_usd_bn == pytest.approx(383.667)
+    assert result.fx_rate == 7.25
+    assert result.fx_date == pd.Timestamp("2025-02-24")
+    assert result.alibaba_plan_usd_bn == pytest.approx(380 / 7.25)
+    assert result.ratio == pytest.approx(383.667 / (380 / 7.25))
+
+
+def test_story_events_keep_only_dated_happenings():
+    events = story.story_events(facts.load_table("apple_china_events"), facts.load_table("deepseek_timeline"))
+    assert events["date"].notna().all()
+    assert events["date"].is_monotonic_increasing
+    assert "low" not in set(events["confidence"])
+    assert not events["event"].str.contains("parameters").any()
+    assert {"2025-01-20", "2025-01-26", "2025-02-13", "2025-02-24"} <= set(events["date"].dt.strftime("%Y-%m-%d"))
+
+
+def test_baba_change_since_start_of_2025_matches_cache():
+    closes = prices.load_prices(["BABA"], "offline").closes()
+    change, last = story.change_since(closes, "BABA", pd.Timestamp("2024-12-31"))
+    cached = prices.read_cached("BABA")["adj_close"]
+    assert last == cached.index[-1]
+    assert change == pytest.approx(cached.iloc[-1] / cached.loc["2024-12-31"] - 1)
