@@ -14,5 +14,12 @@ class Chapter:
 
 
 HOME = Chapter("pages/home.py", "The story", ":material/home:", "How did AI put Alibaba inside Apple's China plan?")
-CHAPTERS: list[Chapter] = []
+CHAPTERS: list[Chapter] = [
+    Chapter(
+        "pages/apple_china.py",
+        "1 · Apple's China share loss",
+        ":material/smartphone:",
+        "How much ground did Apple lose in China, to whom, and what did it cost?",
+    ),
+]
 STORY = [HOME, *CHAPTERS]

@@ -79,3 +79,132 @@ def price_with_events(
     )
     span = prices["date"].max() - prices["date"].min()
     return alt.layer(line, event_rules(events, span)).properties(height=height)
+
+
+def dodge(positions: pd.Series, all_values: pd.Series, min_gap_share: float = 0.05) -> list[float]:
+    """Label positions (in data units) moved apart just enough not to overlap, order kept.
+
+    Only where a label is printed moves; the data point it names stays where it is.
+    """
+    span = (all_values.max() - all_values.min()) or 1.0
+    gap = span * min_gap_share
+    order = positions.sort_values().index
+    placed: dict = {}
+    previous = None
+    for key in order:
+        value = positions[key] if previous is None else max(positions[key], previous + gap)
+        placed[key] = previous = value
+    return [placed[key] for key in positions.index]
+
+
+def highlighted_lines(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    highlight: str,
+    y_title: str,
+    companies: dict[str, str] | None = None,
+    x_format: str = "%b %Y",
+    y_format: str = ".1f",
+    tooltip: tuple[alt.Tooltip, ...] = (),
+    y_zero: bool = False,
+    points: bool = False,
+    yearly_ticks: bool = False,
+    height: int = theme.CHART_HEIGHT,
+) -> alt.LayerChart:
+    """One highlighted line in its company's colour, the rest muted until hovered, labels at line ends.
+
+    ``data`` is long: one row per (x, series). Rows with no ``y`` break a line (gaps stay gaps).
+    ``companies`` maps a series name to the company whose colour it takes (default: the name itself).
+    """
+    companies = companies or {}
+    names = list(dict.fromkeys(data[series]))
+    scale = theme.color_scale(names, companies)
+    ticks = {"tickCount": {"interval": "year", "step": 1}, "format": "%Y"} if yearly_ticks else {"format": x_format}
+    x_encoding = alt.X(f"{x}:T", title=None, axis=alt.Axis(labelAngle=0, **ticks))
+    y_encoding = alt.Y(f"{y}:Q", title=y_title).scale(zero=y_zero)
+    tips = [
+        alt.Tooltip(f"{series}:N", title=""),
+        alt.Tooltip(f"{x}:T", title="Date", format=x_format if x_format != "%b %Y" else "%d %b %Y"),
+        alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
+        *tooltip,
+    ]
+    hover = alt.selection_point(on="pointerover", fields=[series], nearest=True, empty=False, clear="pointerout")
+    point_mark = alt.OverlayMarkDef(size=45, filled=True) if points else False
+    others = (
+        alt.Chart(data[data[series] != highlight])
+        .mark_line(point=point_mark, interpolate="linear")
+        .encode(
+            x=x_encoding,
+            y=y_encoding,
+            detail=f"{series}:N",
+            color=alt.when(hover)
+            .then(alt.Color(f"{series}:N", scale=scale, legend=None))
+            .otherwise(alt.value(theme.MUTED)),
+            strokeWidth=alt.when(hover)
+            .then(alt.value(theme.HIGHLIGHT_WIDTH - 1))
+            .otherwise(alt.value(theme.MUTED_WIDTH)),
+            opacity=alt.when(hover).then(alt.value(1.0)).otherwise(alt.value(0.65)),
+            tooltip=tips,
+        )
+        .add_params(hover)
+    )
+    main = (
+        alt.Chart(data[data[series] == highlight])
+        .mark_line(
+            point=alt.OverlayMarkDef(size=60, filled=True) if points else False,
+            strokeWidth=theme.HIGHLIGHT_WIDTH,
+            color=theme.color_of(companies.get(highlight, highlight)),
+        )
+        .encode(x=x_encoding, y=y_encoding, tooltip=tips)
+    )
+    ends = data.dropna(subset=[y]).sort_values(x).groupby(series, sort=False).tail(1)
+    ends = ends.assign(is_main=ends[series] == highlight, label_y=dodge(ends[y], data[y]))
+    labels = (
+        alt.Chart(ends[[x, series, "is_main", "label_y"]])
+        .mark_text(align="left", dx=7, fontWeight="bold")
+        .encode(
+            x=x_encoding,
+            y=alt.Y("label_y:Q"),
+            text=f"{series}:N",
+            color=alt.when(alt.datum.is_main)
+            .then(alt.value(theme.color_of(companies.get(highlight, highlight))))
+            .otherwise(alt.value(theme.MUTED)),
+        )
+    )
+    return alt.layer(others, main, labels).properties(height=height)
+
+
+def annotated_bars(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    y_title: str,
+    label: str,
+    highlight_field: str,
+    color: str,
+    y_format: str = ",.1f",
+    tooltip: tuple[alt.Tooltip, ...] = (),
+    height: int = theme.CHART_HEIGHT,
+) -> alt.LayerChart:
+    """Bars in x order with a small label above each; bars whose ``highlight_field`` is set are emphasised
+    and carry that text as an annotation."""
+    order = list(data[x])
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{x}:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=200)),
+        y=alt.Y(f"{y}:Q", title=y_title),
+    )
+    bars = base.mark_bar(color=color).encode(
+        opacity=alt.when(alt.datum[highlight_field] != "").then(alt.value(1.0)).otherwise(alt.value(0.45)),
+        tooltip=[alt.Tooltip(f"{x}:N", title=""), alt.Tooltip(f"{y}:Q", title=y_title, format=y_format), *tooltip],
+    )
+    values = base.mark_text(dy=-8, fontSize=theme.FONT_SIZE - 3).encode(text=f"{label}:N")
+    notes = (
+        base.transform_filter(alt.datum[highlight_field] != "")
+        .mark_text(dy=-26, fontWeight="bold", color=color)
+        .encode(text=f"{highlight_field}:N")
+    )
+    return alt.layer(bars, values, notes).properties(height=height)

@@ -13,6 +13,21 @@ from explainer.figure import Figure
 PRICE_MODE_KEY = "prices"
 
 
+def require_router() -> None:
+    """Make sure this page runs inside ``app.py``'s frame.
+
+    Because the pages live in a folder called ``pages/``, a freshly started server runs the first requested
+    page file on its own (Streamlit's old folder-based navigation) until ``app.py`` has called
+    ``st.navigation`` once. A page that finds itself run that way switches the old mode off and reruns, so the
+    router, the sidebar controls and the chapter order are always there.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _cached_table(name: str, modified: float) -> pd.DataFrame:
     return facts.load_table(name)

@@ -7,6 +7,8 @@ from explainer import charts, sources, story, ui
 from explainer.chapters import CHAPTERS
 from explainer.figure import Figure
 
+ui.require_router()
+
 STORY_START = pd.Timestamp("2024-12-31")
 
 st.title("Apple × Alibaba: the China AI story")

@@ -15,7 +15,7 @@ from tests.browser import (
     wait_for_app,
 )
 
-PAGES = [("", "home")]
+PAGES = [("", "home"), ("apple_china", "apple_china")]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,93 @@
+"""Chapter 1 arithmetic checked against the tables by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from explainer import apple, facts
+
+
+@pytest.fixture(scope="module")
+def idc() -> pd.DataFrame:
+    return facts.load_table("china_smartphone_share_idc")
+
+
+@pytest.fixture(scope="module")
+def greater_china() -> pd.DataFrame:
+    return facts.load_table("apple_greater_china_quarterly")
+
+
+def test_trailing_sum_needs_a_full_window():
+    result = apple.trailing_sum(pd.Series([1.0, 2.0, 3.0, 4.0, 5.0]), 4)
+    assert np.isnan(result.iloc[:3]).all()
+    assert result.iloc[3:].tolist() == [10.0, 14.0]
+
+
+def test_trailing_four_quarters_match_fiscal_year_totals(greater_china):
+    quarters = apple.greater_china_quarters(greater_china)
+    totals = greater_china[greater_china["fiscal_quarter"] == "FY total"].set_index("fiscal_year")["value"]
+    q4 = quarters[quarters["fiscal_quarter"] == "Q4"].set_index("fiscal_year")["trailing_4q"]
+    for year, trailing in q4.items():
+        assert trailing == pytest.approx(totals[year], abs=0.002)
+
+
+def test_quarters_start_in_fy2021_and_carry_calendar_months(greater_china):
+    quarters = apple.greater_china_quarters(greater_china)
+    assert quarters["label"].iloc[0] == "FY21 Q1 · Oct–Dec 2020"
+    assert quarters["label"].iloc[-1] == "FY26 Q1 · Oct–Dec 2025"
+
+
+def test_turning_points_come_from_the_data(greater_china):
+    turn = apple.turning_points(apple.greater_china_quarters(greater_china))
+    assert turn.trough_label.startswith("FY25 Q4")
+    assert turn.trough_value == pytest.approx(14.493)
+    assert turn.rebound_label.startswith("FY26 Q1")
+    assert turn.rebound_yoy_pct == pytest.approx(37.9)
+
+
+def test_what_if_default_reproduces_latest_actual_year(idc, greater_china):
+    scenario = apple.what_if(greater_china, idc, points=0.0, carried=1.0)
+    assert scenario.base_year == "FY2025"
+    assert scenario.implied_revenue == pytest.approx(64.377)
+
+
+def test_what_if_scales_with_points_and_carried_share(idc, greater_china):
+    scenario = apple.what_if(greater_china, idc, points=2.0, carried=0.5)
+    per_point = 64.377 / 16.2
+    assert scenario.revenue_per_point == pytest.approx(per_point)
+    assert scenario.implied_revenue == pytest.approx(64.377 + per_point * 2.0 * 0.5)
+
+
+def test_takeaways_against_the_tables(idc, greater_china):
+    t = apple.takeaways(idc, greater_china)
+    assert (t.best_year, t.best_share, t.best_rank) == ("2023", 17.3, 1)
+    assert (t.worst_year, t.worst_share, t.worst_rank) == ("2024", 15.6, 3)
+    assert t.share_lost == pytest.approx(1.7)
+    assert (t.peak_annual_label, t.latest_annual_label) == ("FY2022", "FY2025")
+    assert t.annual_change_pct == pytest.approx((64.377 / 74.2 - 1) * 100)
+
+
+def test_idc_gaps_are_rows_without_a_share_never_filled(idc):
+    quarterly = apple.idc_shares(idc, "quarter", 2019, 2025)
+    apple_q = quarterly[quarterly["vendor"] == "Apple"].set_index("period")
+    assert np.isnan(apple_q.loc["2021Q1", "share"])
+    assert "gap" in apple_q.loc["2021Q1", "caveat"]
+    published = idc[(idc["vendor"] == "Apple") & (idc["period_type"] == "quarter")].set_index("period")["value"]
+    assert apple_q["share"].dropna().to_dict() == published.to_dict()
+
+
+def test_huawei_caveats_read_from_the_table(idc):
+    annual = apple.idc_shares(idc, "year", 2019, 2025)
+    huawei = annual[annual["vendor"] == "Huawei"].set_index("period")["caveat"]
+    assert "includes Honor" in huawei["2019"]
+    assert "inside 'Others'" in huawei["2021"]
+    assert huawei["2024"] == ""
+
+
+def test_other_tracker_stays_a_separate_series():
+    other = facts.load_table("china_smartphone_share_other_trackers")
+    counterpoint = apple.other_tracker_apple(other, "Counterpoint", "year")
+    assert counterpoint["tracker"].unique().tolist() == ["Counterpoint"]
+    assert counterpoint.set_index("period")["share"].to_dict() == {"2024": 15.5}
