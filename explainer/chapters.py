@@ -21,5 +21,11 @@ CHAPTERS: list[Chapter] = [
         ":material/smartphone:",
         "How much ground did Apple lose in China, to whom, and what did it cost?",
     ),
+    Chapter(
+        "pages/deepseek_shock.py",
+        "2 · The DeepSeek shock",
+        ":material/bolt:",
+        "What did a reported $5.6 M training run do to the market, and does the $5.6 M compare?",
+    ),
 ]
 STORY = [HOME, *CHAPTERS]

@@ -208,3 +208,76 @@ def annotated_bars(
         .encode(text=f"{highlight_field}:N")
     )
     return alt.layer(bars, values, notes).properties(height=height)
+
+
+def ranked_bars(
+    data: pd.DataFrame,
+    *,
+    value: str,
+    category: str,
+    color_field: str,
+    colors: dict[str, str],
+    value_title: str,
+    value_format: str = "+.1%",
+    log: bool = False,
+    offset: str | None = None,
+    tooltip: tuple[alt.Tooltip, ...] = (),
+    sort: bool = True,
+    height: int | None = None,
+) -> alt.LayerChart:
+    """Horizontal bars, largest first, coloured by ``color_field`` through a fixed mapping, value at each end.
+
+    ``offset`` splits each category into side-by-side bars (e.g. input and output prices).
+    """
+    order = data.groupby(category, sort=False)[value].max().sort_values(ascending=False).index.tolist()
+    domain = list(dict.fromkeys(data[color_field]))
+    scale = alt.Scale(domain=domain, range=[colors.get(d, theme.MUTED) for d in domain])
+    y = alt.Y(f"{category}:N", sort=order if sort else None, title=None, axis=alt.Axis(labelLimit=320))
+    x = alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format.lstrip("+")))
+    if log:
+        x = x.scale(type="log")
+    encodings = {"y": y, "x": x}
+    if offset:
+        encodings["yOffset"] = alt.YOffset(f"{offset}:N")
+    base = alt.Chart(data).encode(**encodings)
+    bars = base.mark_bar().encode(
+        color=alt.Color(f"{color_field}:N", scale=scale, legend=alt.Legend(title=None)),
+        opacity=alt.value(0.9),
+        tooltip=[
+            alt.Tooltip(f"{category}:N", title=""),
+            *([alt.Tooltip(f"{offset}:N", title="")] if offset else []),
+            alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+            *tooltip,
+        ],
+    )
+    text = alt.Text(f"{value}:Q", format=value_format)
+    size = theme.FONT_SIZE - 3
+    right_of_bar = base.transform_filter(alt.datum[value] >= 0).mark_text(align="left", dx=4, fontSize=size)
+    left_of_bar = base.transform_filter(alt.datum[value] < 0).mark_text(align="right", dx=-4, fontSize=size)
+    rows = data[category].nunique() * (data[offset].nunique() if offset else 1)
+    layers = (bars, right_of_bar.encode(text=text), left_of_bar.encode(text=text))
+    # Streamlit fits the whole chart (title, axis and legend included) into ``height``.
+    return alt.layer(*layers).properties(height=height or 150 + 30 * rows)
+
+
+def timeline_strip(events: pd.DataFrame, color: str) -> alt.LayerChart:
+    """A compact dated strip: a numbered dot per event (numbers of nearby events stacked so none overlap);
+    hover gives the full entry and its source. ``events`` needs columns date, n, event and source.
+    """
+    shown = events.sort_values("date").reset_index(drop=True)
+    span = (shown["date"].max() - shown["date"].min()) or pd.Timedelta(days=1)
+    lanes = label_lanes(shown["date"], span / 30)
+    top = 1.0 + 0.5 * max(lanes, default=0)
+    shown = shown.assign(dot=0.0, label_at=[0.55 + 0.5 * lane for lane in lanes])
+    y = alt.Y("dot:Q", axis=None, scale=alt.Scale(domain=[-0.3, top + 0.2]))
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%d %b", labelAngle=0, grid=False))
+    tooltip = [
+        alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+        alt.Tooltip("event:N", title="Event"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    base = alt.Chart(shown[["date", "n", "event", "source", "dot", "label_at"]]).encode(x=x, y=y)
+    line = base.mark_rule(color=theme.MUTED).encode(x="min(date):T", x2="max(date):T")
+    dots = base.mark_point(filled=True, size=140, color=color, opacity=1).encode(tooltip=tooltip)
+    numbers = base.mark_text(fontWeight="bold", color=color).encode(y="label_at:Q", text="n:N", tooltip=tooltip)
+    return alt.layer(line, dots, numbers).properties(height=150 + LABEL_LANE_PX * max(lanes, default=0))

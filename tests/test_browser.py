@@ -15,7 +15,7 @@ from tests.browser import (
     wait_for_app,
 )
 
-PAGES = [("", "home"), ("apple_china", "apple_china")]
+PAGES = [("", "home"), ("apple_china", "apple_china"), ("deepseek_shock", "deepseek_shock")]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,46 @@
+"""Chapter 2 arithmetic: costs, API price ratios, baskets and group summaries."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from explainer import deepseek, facts, prices
+
+
+def test_training_costs_scale_with_the_rate_and_keep_estimates_fixed():
+    costs = facts.load_table("training_cost_comparisons")
+    at_two = deepseek.training_costs(costs, 2.0).set_index("model")["cost_usd_m"]
+    at_three = deepseek.training_costs(costs, 3.0).set_index("model")["cost_usd_m"]
+    assert at_two["DeepSeek-V3"] == pytest.approx(5.576)  # DeepSeek's own $2/GPU-hour figure
+    assert at_two["Llama 3.1 405B"] == pytest.approx(61.68)
+    assert at_three["DeepSeek-V3"] == pytest.approx(2.788 * 3)
+    assert at_two["GPT-4"] == at_three["GPT-4"] == pytest.approx(78.4)
+    assert at_two["Gemini Ultra"] == pytest.approx(191.4)
+
+
+def test_api_price_ratios_match_the_fact_sheet():
+    table = deepseek.api_prices(facts.load_table("api_prices"))
+    assert deepseek.price_ratio(table, "o1", "deepseek-reasoner", "output") == pytest.approx(60 / 2.19)
+    assert deepseek.price_ratio(table, "o1", "deepseek-reasoner", "input") == pytest.approx(15 / 0.55)
+    assert "low" not in set(table["confidence"])
+    assert not table["source"].str.contains("discount").any()
+
+
+def test_divergence_baskets_start_at_100_before_the_event():
+    closes = prices.load_prices(deepseek.US_AI + deepseek.CHINA_AI, "offline").closes()
+    baskets = deepseek.divergence(closes, deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    for _, basket in baskets.groupby("basket"):
+        assert basket["date"].iloc[0] == pd.Timestamp("2025-01-24")
+        assert basket["index"].iloc[0] == pytest.approx(100)
+        assert basket["date"].max() <= pd.Timestamp("2025-03-31")
+
+
+def test_group_summary_excludes_benchmarks_and_ranks_groups():
+    closes = prices.load_prices([s for g in deepseek.GROUPS.values() for s in g], "offline").closes()
+    table = deepseek.event_study(closes, deepseek.SELL_OFF, 5, 10, "^GSPC")
+    summary = deepseek.group_summary(table)
+    assert "Benchmarks" not in summary.index
+    assert summary["cumulative_return"].is_monotonic_decreasing
+    china = table[table["group"] == "China AI"]["cumulative_return"].mean()
+    assert summary.loc["China AI", "cumulative_return"] == pytest.approx(china)
