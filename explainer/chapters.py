@@ -27,5 +27,11 @@ CHAPTERS: list[Chapter] = [
         ":material/bolt:",
         "What did a reported $5.6 M training run do to the market, and does the $5.6 M compare?",
     ),
+    Chapter(
+        "pages/qwen_benchmarks.py",
+        "3 · Qwen benchmarks",
+        ":material/leaderboard:",
+        "Is Alibaba's Qwen really frontier-class, by whose measure, and how fast is it being adopted?",
+    ),
 ]
 STORY = [HOME, *CHAPTERS]

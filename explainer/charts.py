@@ -281,3 +281,112 @@ def timeline_strip(events: pd.DataFrame, color: str) -> alt.LayerChart:
     dots = base.mark_point(filled=True, size=140, color=color, opacity=1).encode(tooltip=tooltip)
     numbers = base.mark_text(fontWeight="bold", color=color).encode(y="label_at:Q", text="n:N", tooltip=tooltip)
     return alt.layer(line, dots, numbers).properties(height=150 + LABEL_LANE_PX * max(lanes, default=0))
+
+
+STATUS_SHAPES = alt.Scale(domain=["reported", "unverified"], range=["circle", "triangle-up"])
+
+
+def benchmark_strips(data: pd.DataFrame, *, value: str, value_title: str, highlight: str) -> alt.FacetChart:
+    """One strip per benchmark with a dot per model, so each row reads as that benchmark's ranking.
+
+    Each row has its own scale (an Elo rating and a percentage never share an axis). Dots take their maker's
+    colour; models whose name starts with ``highlight`` are larger and named. Unverified cells are hollow
+    triangles and say so in the tooltip.
+    """
+    shown = data.assign(is_main=data["model"].str.startswith(highlight))
+    scale = theme.color_scale(sorted(shown["organisation"].unique()))
+    x = alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(zero=False, padding=18))
+    tooltip = [
+        alt.Tooltip("model:N", title="Model"),
+        alt.Tooltip("benchmark:N", title="Benchmark"),
+        alt.Tooltip("value:Q", title="Score", format=".1f"),
+        alt.Tooltip("gap:Q", title="Gap to best", format="+.1f"),
+        alt.Tooltip("status:N", title="Status"),
+    ]
+    dots = (
+        alt.Chart()
+        .mark_point(strokeWidth=2.5)
+        .encode(
+            x=x,
+            color=alt.Color("organisation:N", scale=scale, legend=alt.Legend(title=None, orient="top")),
+            fill=alt.when(alt.datum.status == "unverified")
+            .then(alt.value("transparent"))
+            .otherwise(alt.Fill("organisation:N", scale=scale, legend=None)),
+            shape=alt.Shape("status:N", scale=STATUS_SHAPES, legend=alt.Legend(title=None, orient="top")),
+            size=alt.when(alt.datum.is_main).then(alt.value(340)).otherwise(alt.value(170)),
+            opacity=alt.when(alt.datum.is_main).then(alt.value(1.0)).otherwise(alt.value(0.75)),
+            tooltip=tooltip,
+        )
+    )
+    names = (
+        alt.Chart()
+        .transform_filter(alt.datum.is_main)
+        .mark_text(dy=-18, fontWeight="bold", fontSize=theme.FONT_SIZE - 3)
+        .encode(x=x, text="model:N", color=alt.value(theme.color_of("Alibaba")))
+    )
+    return (
+        alt.layer(dots, names, data=shown)
+        .properties(height=44, width=720)
+        .facet(row=alt.Row("benchmark:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
+        .resolve_scale(x="independent")
+    )
+
+
+def harness_dumbbells(data: pd.DataFrame) -> alt.FacetChart:
+    """For each model, the score each publisher printed for the same benchmark, side by side."""
+    publishers = list(dict.fromkeys(data["publisher"]))
+    deepseek_shades = iter([theme.color_of("DeepSeek"), "#3A7DBF", "#8FB8E0"])
+    palette = [theme.color_of("Alibaba") if p.startswith("Qwen") else next(deepseek_shades) for p in publishers]
+    x = alt.X("value:Q", title="Score as published", scale=alt.Scale(zero=False, padding=12))
+    y = alt.Y("model:N", title=None, axis=alt.Axis(labelLimit=260))
+    span = alt.Chart().mark_rule(color=theme.MUTED, strokeWidth=2).encode(x="min(value):Q", x2="max(value):Q", y=y)
+    dots = (
+        alt.Chart()
+        .mark_point(size=200, strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("publisher:N", scale=alt.Scale(domain=publishers, range=palette), title=None),
+            shape=alt.Shape("status:N", scale=STATUS_SHAPES, title=None),
+            tooltip=[
+                alt.Tooltip("model:N"),
+                alt.Tooltip("benchmark:N"),
+                alt.Tooltip("publisher:N"),
+                alt.Tooltip("value:Q", format=".1f"),
+                alt.Tooltip("status:N"),
+            ],
+        )
+    )
+    return (
+        alt.layer(span, dots, data=data)
+        .properties(width=620, height=alt.Step(30))
+        .facet(row=alt.Row("benchmark:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
+        .resolve_scale(x="independent", y="independent")
+    )
+
+
+def dated_points(data: pd.DataFrame, color: str) -> alt.FacetChart:
+    """Dated counts as points with their value printed, one row per series (each on its own scale).
+
+    No line joins the points: a few dated statements are not a curve. ``data`` needs date, series, value,
+    lower_bound, metric and source.
+    """
+    shown = data.assign(
+        label=[("> " if low else "") + f"{v:,.0f}" for v, low in zip(data["value"], data["lower_bound"])]
+    )
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(format="~s"))
+    tooltip = [
+        alt.Tooltip("date:T", format="%d %b %Y"),
+        alt.Tooltip("metric:N"),
+        alt.Tooltip("label:N", title="Value"),
+        alt.Tooltip("source:N"),
+    ]
+    dots = alt.Chart().mark_point(filled=True, size=200, color=color).encode(x=x, y=y, tooltip=tooltip)
+    labels = alt.Chart().mark_text(dy=-16, fontWeight="bold", color=color).encode(x=x, y=y, text="label:N")
+    return (
+        alt.layer(dots, labels, data=shown)
+        .properties(height=140, width=720)
+        .facet(row=alt.Row("series:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
+        .resolve_scale(y="independent")
+    )

@@ -15,7 +15,23 @@ from tests.browser import (
     wait_for_app,
 )
 
-PAGES = [("", "home"), ("apple_china", "apple_china"), ("deepseek_shock", "deepseek_shock")]
+PAGES = [
+    ("", "home"),
+    ("apple_china", "apple_china"),
+    ("deepseek_shock", "deepseek_shock"),
+    ("qwen_benchmarks", "qwen_benchmarks"),
+]
+
+
+def is_external(url: str) -> bool:
+    """Anything not served by the app itself: a meeting room without network must see the same page."""
+    return not url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
+
+
+def is_failure(response) -> bool:
+    """An error answer from the app, except Streamlit's own probes of /_stcore under a page's path."""
+    probe = "/_stcore/health" in response.url or "/_stcore/host-config" in response.url
+    return response.status >= 400 and not probe
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +61,22 @@ def page(browser):
 def test_page_renders_without_exception_and_draws_its_charts(server, page, path, name):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "request",
+        lambda request: errors.append(f"external request {request.url}") if is_external(request.url) else None,
+    )
+    page.on(
+        "response",
+        lambda response: errors.append(f"{response.status} {response.url}") if is_failure(response) else None,
+    )
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
     page.goto(f"{server}/{path}")
     wait_for_app(page)
     page.wait_for_function(f"() => ({DRAWN_CHARTS_JS})() > 0", timeout=30_000)

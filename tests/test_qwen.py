@@ -1,0 +1,66 @@
+"""Chapter 3 arithmetic: vendor tables, the harness comparison, the Arena ranking, adoption and launches."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from explainer import facts, qwen
+
+
+@pytest.fixture(scope="module")
+def q25() -> pd.DataFrame:
+    return facts.load_table("qwen25max_benchmarks")
+
+
+def test_scores_leave_out_low_rows_unless_asked_and_then_label_them(q25):
+    instruct = q25[q25["model_kind"] == "instruct"]
+    models, benchmarks = list(instruct["model"].unique()), list(instruct["benchmark"].unique())
+    default = qwen.scores(instruct, models, benchmarks, include_unverified=False)
+    assert "low" not in set(default["confidence"])
+    with_low = qwen.scores(instruct, models, benchmarks, include_unverified=True)
+    assert set(with_low.loc[with_low["confidence"] == "low", "status"]) == {"unverified"}
+    assert len(with_low) == len(instruct)
+
+
+def test_gap_is_to_the_best_cell_shown(q25):
+    instruct = q25[q25["model_kind"] == "instruct"]
+    cells = qwen.scores(instruct, ["Qwen2.5-Max", "DeepSeek-V3"], ["Arena-Hard"], False).set_index("model")
+    assert cells.loc["Qwen2.5-Max", "gap"] == 0
+    assert cells.loc["DeepSeek-V3", "gap"] == pytest.approx(85.5 - 89.4)
+
+
+def test_harness_keeps_publishers_apart_and_names_deepseek_metrics(q25):
+    pairs = qwen.harness_comparison(q25, facts.load_table("deepseek_v3_reported_benchmarks"), "instruct")
+    assert "GPT-4o-0806" not in set(pairs["model"])
+    llama_gpqa = pairs[(pairs["model"] == "Llama-3.1-405B-Inst") & (pairs["benchmark"] == "GPQA-Diamond")]
+    assert llama_gpqa.set_index("publisher")["value"].to_dict() == {"Qwen blog chart": 49.0, "DeepSeek-V3 README": 51.1}
+    assert set(llama_gpqa["status"]) == {"unverified", "reported"}
+    lcb = pairs[(pairs["model"] == "DeepSeek-V3") & (pairs["benchmark"] == "LiveCodeBench")]
+    assert {"DeepSeek-V3 README (Pass@1)", "DeepSeek-V3 README (Pass@1-COT)"} <= set(lcb["publisher"])
+
+
+def test_arena_ranking_orders_a_snapshot():
+    arena = facts.load_table("lmarena_snapshots")
+    ranking = qwen.arena_ranking(arena, pd.Timestamp("2025-02-17"))
+    assert ranking["value"].is_monotonic_decreasing
+    qwen_row = ranking[ranking["model"] == "Qwen2.5-Max"].iloc[0]
+    assert (qwen_row["value"], qwen_row["rank_shown"], qwen_row["list_position"]) == (1332, 8, "8")
+
+
+def test_adoption_keeps_dated_points_only():
+    counts = qwen.adoption(facts.load_table("qwen_ecosystem"))
+    assert counts["date"].notna().all()
+    assert set(counts["series"]) == {"Derivative models", "API customers", "Downloads"}
+    assert counts["lower_bound"].all()
+
+
+def test_launch_dates_come_from_the_tables():
+    releases = qwen.launches(
+        facts.load_table("deepseek_timeline"), facts.load_table("qwen_ecosystem"), facts.load_table("market_moves")
+    )
+    assert releases.set_index("launch")["date"].dt.strftime("%Y-%m-%d").to_dict() == {
+        "Qwen2.5-Max": "2025-01-28",
+        "QwQ-32B": "2025-03-06",
+        "Qwen3": "2025-04-29",
+    }
