@@ -33,5 +33,11 @@ CHAPTERS: list[Chapter] = [
         ":material/leaderboard:",
         "Is Alibaba's Qwen really frontier-class, by whose measure, and how fast is it being adopted?",
     ),
+    Chapter(
+        "pages/capex_race.py",
+        "4 · The capex race",
+        ":material/factory:",
+        "How does Alibaba's AI spending compare with the US giants', and what does each get back for it?",
+    ),
 ]
 STORY = [HOME, *CHAPTERS]

@@ -112,6 +112,7 @@ def highlighted_lines(
     y_zero: bool = False,
     points: bool = False,
     yearly_ticks: bool = False,
+    interpolate: str = "linear",
     height: int = theme.CHART_HEIGHT,
 ) -> alt.LayerChart:
     """One highlighted line in its company's colour, the rest muted until hovered, labels at line ends.
@@ -135,7 +136,7 @@ def highlighted_lines(
     point_mark = alt.OverlayMarkDef(size=45, filled=True) if points else False
     others = (
         alt.Chart(data[data[series] != highlight])
-        .mark_line(point=point_mark, interpolate="linear")
+        .mark_line(point=point_mark, interpolate=interpolate)
         .encode(
             x=x_encoding,
             y=y_encoding,
@@ -154,6 +155,7 @@ def highlighted_lines(
     main = (
         alt.Chart(data[data[series] == highlight])
         .mark_line(
+            interpolate=interpolate,
             point=alt.OverlayMarkDef(size=60, filled=True) if points else False,
             strokeWidth=theme.HIGHLIGHT_WIDTH,
             color=theme.color_of(companies.get(highlight, highlight)),
@@ -188,17 +190,19 @@ def annotated_bars(
     color: str,
     y_format: str = ",.1f",
     tooltip: tuple[alt.Tooltip, ...] = (),
+    annotated_are_pale: bool = False,
     height: int = theme.CHART_HEIGHT,
 ) -> alt.LayerChart:
-    """Bars in x order with a small label above each; bars whose ``highlight_field`` is set are emphasised
-    and carry that text as an annotation."""
+    """Bars in x order with a small label above each; bars whose ``highlight_field`` is set carry that text
+    as an annotation and are emphasised (or, with ``annotated_are_pale``, paled: for estimates)."""
     order = list(data[x])
     base = alt.Chart(data).encode(
         x=alt.X(f"{x}:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=200)),
         y=alt.Y(f"{y}:Q", title=y_title),
     )
+    strong, pale = (0.35, 0.9) if annotated_are_pale else (1.0, 0.45)
     bars = base.mark_bar(color=color).encode(
-        opacity=alt.when(alt.datum[highlight_field] != "").then(alt.value(1.0)).otherwise(alt.value(0.45)),
+        opacity=alt.when(alt.datum[highlight_field] != "").then(alt.value(strong)).otherwise(alt.value(pale)),
         tooltip=[alt.Tooltip(f"{x}:N", title=""), alt.Tooltip(f"{y}:Q", title=y_title, format=y_format), *tooltip],
     )
     values = base.mark_text(dy=-8, fontSize=theme.FONT_SIZE - 3).encode(text=f"{label}:N")
@@ -390,3 +394,58 @@ def dated_points(data: pd.DataFrame, color: str) -> alt.FacetChart:
         .facet(row=alt.Row("series:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
         .resolve_scale(y="independent")
     )
+
+
+def capex_bars(data: pd.DataFrame, stacked: bool) -> alt.LayerChart:
+    """Annual capex by company: actuals solid, guidance pale with its range as a bar, unverified hatched-out.
+
+    ``kind`` (actual/guidance) and ``status`` (reported/unverified) are encoded as opacity and outline, not
+    only colour, so they survive printing in grey and stay readable in the chart spec.
+    """
+    companies = list(dict.fromkeys(data["company"]))
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("value:Q", title="USD bn", stack="zero" if stacked else None)
+    tooltip = [
+        alt.Tooltip("company:N"),
+        alt.Tooltip("fiscal_period:N", title="Period"),
+        alt.Tooltip("kind:N", title="Actual or guidance"),
+        alt.Tooltip("value:Q", title="USD bn", format=",.1f"),
+        alt.Tooltip("low:Q", title="Guidance low", format=",.1f"),
+        alt.Tooltip("high:Q", title="Guidance high", format=",.1f"),
+        alt.Tooltip("metric_definition:N", title="Definition"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("source:N"),
+    ]
+    offset = {} if stacked else {"xOffset": alt.XOffset("company:N", sort=companies)}
+    bars = (
+        alt.Chart(data)
+        .mark_bar(strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("company:N", scale=theme.color_scale(companies), sort=companies, title=None),
+            opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=["actual", "guidance"], range=[0.95, 0.35]),
+                                title=None),
+            stroke=alt.when(alt.datum.status == "unverified").then(alt.value(theme.MUTED)).otherwise(alt.value(None)),
+            strokeDash=alt.StrokeDash("status:N", scale=alt.Scale(domain=["reported", "unverified"],
+                                                                  range=[[1, 0], [4, 3]]), legend=None),
+            tooltip=tooltip,
+            **offset,
+        )
+    )  # fmt: skip
+    layers = [bars]
+    if not stacked:
+        ranges = data[(data["kind"] == "guidance") & (data["low"] < data["high"])]
+        layers.append(
+            alt.Chart(ranges)
+            .mark_rule(strokeWidth=3)
+            .encode(
+                x=x,
+                xOffset=alt.XOffset("company:N", sort=companies),
+                y="low:Q",
+                y2="high:Q",
+                color=alt.Color("company:N", scale=theme.color_scale(companies), legend=None),
+                tooltip=tooltip,
+            )
+        )
+    return alt.layer(*layers).properties(height=theme.CHART_HEIGHT + 40)

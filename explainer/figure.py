@@ -23,7 +23,9 @@ class Figure:
 
     @property
     def styled(self) -> alt.TopLevelMixin:
-        return theme.finish(self.chart, self.title, self.subtitle)
+        """The chart with the house style, its title, and its key in ``usermeta`` (so tests and the handout
+        can find a figure by name)."""
+        return theme.finish(self.chart, self.title, self.subtitle).properties(usermeta={"figure": self.key})
 
     def csv(self) -> bytes:
         """The data behind the chart, with the source line as a trailing comment row."""

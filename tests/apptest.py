@@ -30,6 +30,16 @@ def chart_spec(element) -> dict:
     return json.loads(element.proto.spec)
 
 
+def figure_key(element) -> str:
+    """The figure's key, stamped into its spec by ``Figure.styled``."""
+    return chart_spec(element).get("usermeta", {}).get("figure", "")
+
+
+def figures(at: AppTest) -> dict[str, object]:
+    """The page's charts by figure key."""
+    return {figure_key(c): c for c in charts(at)}
+
+
 def chart_data(element) -> pd.DataFrame:
     """All datasets the chart ships to the browser, stacked (a layered chart has one per layer)."""
     frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets]

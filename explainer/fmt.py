@@ -1,0 +1,9 @@
+"""Number formatting shared by every page, so a figure reads the same way wherever it appears."""
+
+from __future__ import annotations
+
+
+def usd_bn(value: float, decimals: int = 1) -> str:
+    """-3.07 → '−$3.1 bn'; 384.2 → '$384.2 bn' (sign before the currency, a true minus sign)."""
+    sign = "−" if value < 0 else ""
+    return f"{sign}${abs(value):,.{decimals}f} bn"
