@@ -39,5 +39,11 @@ CHAPTERS: list[Chapter] = [
         ":material/factory:",
         "How does Alibaba's AI spending compare with the US giants', and what does each get back for it?",
     ),
+    Chapter(
+        "pages/rerating.py",
+        "5 · The re-rating",
+        ":material/trending_up:",
+        "What does the market now pay for Alibaba's AI, and what could the parts be worth?",
+    ),
 ]
 STORY = [HOME, *CHAPTERS]

@@ -449,3 +449,32 @@ def capex_bars(data: pd.DataFrame, stacked: bool) -> alt.LayerChart:
             )
         )
     return alt.layer(*layers).properties(height=theme.CHART_HEIGHT + 40)
+
+
+def snapshot_points(data: pd.DataFrame) -> alt.LayerChart:
+    """Dated snapshots from different sources as separate points (never joined into a line).
+
+    ``data`` needs date_label (shown as given), order (for left-to-right order), subject, value and status;
+    indicative (unverified) points are hollow.
+    """
+    order = list(dict.fromkeys(data.sort_values("order")["date_label"]))
+    subjects = list(dict.fromkeys(data["subject"]))
+    colors = [
+        theme.color_of("Alibaba") if s.startswith("Alibaba") else theme.color_of(s.split(" ")[0]) for s in subjects
+    ]
+    scale = alt.Scale(domain=subjects, range=colors)
+    x = alt.X("date_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=220))
+    y = alt.Y("value:Q", title="Price / earnings (×)", scale=alt.Scale(zero=True))
+    tooltip = [alt.Tooltip(c) for c in ("date_label:N", "subject:N", "metric:N", "value:Q", "status:N", "source:N")]
+    dots = (
+        alt.Chart(data)
+        .mark_point(size=260, strokeWidth=2.5)
+        .encode(
+            x=x, y=y, color=alt.Color("subject:N", scale=scale, title=None),
+            fill=alt.when(alt.datum.status == "reported").then(alt.Fill("subject:N", scale=scale, legend=None))
+            .otherwise(alt.value("transparent")),
+            shape=alt.Shape("status:N", title=None), tooltip=tooltip,
+        )
+    )  # fmt: skip
+    labels = alt.Chart(data).mark_text(dx=14, align="left").encode(x=x, y=y, text=alt.Text("value:Q", format=".0f"))
+    return alt.layer(dots, labels).properties(height=theme.CHART_HEIGHT + 60)

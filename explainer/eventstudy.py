@@ -132,3 +132,14 @@ def indexed_window(closes: pd.DataFrame, event_date: pd.Timestamp, before: int, 
 def basket(indexed: pd.DataFrame) -> pd.Series:
     """Equal-weighted basket of indexed lines, on the dates when every member traded (no filling)."""
     return indexed.dropna(how="any").mean(axis=1)
+
+
+def moves_to_common_end(indexed: pd.DataFrame) -> tuple[pd.Timestamp, pd.Series]:
+    """Each indexed line's move (index − 100) at the last date every line has reached, best first.
+
+    Series that end on different dates are compared at the same date, using each one's last real close
+    on or before it.
+    """
+    common_end = min(indexed[c].dropna().index[-1] for c in indexed.columns)
+    levels = {c: close_on_or_before(indexed[c], common_end) for c in indexed.columns}
+    return common_end, (pd.Series(levels) - 100).sort_values(ascending=False)

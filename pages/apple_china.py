@@ -169,8 +169,7 @@ else:
         ),
         charts.event_rules(shown_events, end - start),
     )  # fmt: skip
-    common_end = min(indexed[name].dropna().index[-1] for name in indexed)
-    moves = (indexed.loc[:common_end].ffill().iloc[-1] - 100).sort_values(ascending=False)
+    common_end, moves = eventstudy.moves_to_common_end(indexed)
     figure = Figure(
         key="what_moved_it",
         title=f"To {common_end:%d %b %Y}: " + ", ".join(f"{name} {move:+.0f}%" for name, move in moves.items()),

@@ -85,3 +85,17 @@ def test_page_renders_without_exception_and_draws_its_charts(server, page, path,
     assert drawn_charts(page) >= 1
     assert page.get_by_text("Prices: cached snapshot").count() >= 1
     assert errors == []
+
+
+def test_first_request_to_a_chapter_gets_the_router(browser):
+    """A fresh server's first visitor arriving on a chapter link still gets the navigation and the price switch."""
+    with streamlit_server() as fresh:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{fresh}/capex_race")
+        wait_for_app(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        assert sidebar.get_by_text("The story").count() == 1
+        assert sidebar.get_by_text("5 · The re-rating").count() == 1
+        assert sidebar.get_by_text("offline").count() == 1
+        assert page.get_by_role("heading", name="The capex race").count() == 1
+        page.close()

@@ -1,0 +1,134 @@
+"""Chapter 5 arithmetic: Alibaba's path, its multiples, run-ups and drawdowns, and a sum-of-the-parts what-if."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from explainer import eventstudy
+from explainer.facts import label_unverified
+
+ORDINARY_SHARES_PER_ADS = 8
+EVENT_COLUMNS = ["date", "event", "source", "confidence"]
+
+
+def story_events(
+    apple_events: pd.DataFrame, timeline: pd.DataFrame, moves: pd.DataFrame, china_capex: pd.DataFrame
+) -> pd.DataFrame:
+    """The re-rating's dated events: DeepSeek-R1, Qwen2.5-Max, the Apple report and its confirmation, the
+    RMB 380 bn plan, the approval stall, and Alibaba's results days found in the tables."""
+    apple = apple_events[apple_events["category"].isin(["apple_alibaba", "alibaba_capex"])]
+    stall = apple_events[apple_events["event"].str.contains("stalled")]
+    ai = timeline[timeline["item"].str.contains("DeepSeek-R1 released|Qwen2.5-Max", regex=True)]
+    results = moves[(moves["ticker_or_index"] == "9988.HK") & moves["name"].str.contains("results")]
+    calls = china_capex[(china_capex["company"] == "Alibaba") & china_capex["period"].str.match(r"\d{4}-\d{2}-\d{2}$")]
+    parts = [
+        pd.concat([apple, stall])[["date", "event", "source", "confidence"]],
+        ai.rename(columns={"item": "event"})[EVENT_COLUMNS],
+        results.assign(event=results["name"])[EVENT_COLUMNS],
+        calls.assign(date=pd.to_datetime(calls["period"]), event=calls["metric"] + " (" + calls["source"] + ")")[
+            EVENT_COLUMNS
+        ],
+    ]
+    events = pd.concat(parts, ignore_index=True).dropna(subset=["date"])
+    return events[events["confidence"] != "low"].sort_values("date").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Swing:
+    change: float
+    max_run_up: float
+    max_drawdown: float
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+
+def swing(series: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> Swing:
+    """Change between two dates, and the largest run-up (from a low) and drawdown (from a high) in between."""
+    window = series.dropna().loc[start:end]
+    if len(window) < 2:
+        return Swing(float("nan"), float("nan"), float("nan"), start, end)
+    run_up = (window / window.cummin() - 1).max()
+    drawdown = (window / window.cummax() - 1).min()
+    return Swing(eventstudy.change_between(series, start, end), float(run_up), float(drawdown), start, end)
+
+
+def multiples(valuation: pd.DataFrame) -> pd.DataFrame:
+    """P/E snapshots as dated points in time order; low-confidence ones labelled indicative and unverified.
+
+    Dates given only as a month or a phrase keep their label; the order key is the month they name.
+    """
+    rows = valuation[valuation["metric"].str.contains("P/E")].copy()
+    month = rows["date_label"].map(_month_of)
+    rows = label_unverified(rows.assign(order=rows["date"].fillna(month)))
+    rows["status"] = rows["status"].replace({"unverified": "unverified (indicative)"})
+    return rows.sort_values("order")[
+        ["date_label", "order", "subject", "metric", "value", "unit", "status", "source", "source_ref", "confidence",
+         "verification"]
+    ].reset_index(drop=True)  # fmt: skip
+
+
+_MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                                       "Dec"], start=1)}  # fmt: skip
+
+
+def _month_of(label: str) -> pd.Timestamp:
+    """The month a free-text date names ('early Feb 2025' → Feb 2025, '2025-09' → Sep 2025), for ordering."""
+    numeric = re.search(r"(\d{4})-(\d{2})", label)
+    if numeric:
+        return pd.Timestamp(int(numeric.group(1)), int(numeric.group(2)), 1)
+    named = re.search(r"([A-Z][a-z]{2})\w* (\d{4})", label)
+    if named and named.group(1) in _MONTHS:
+        return pd.Timestamp(int(named.group(2)), _MONTHS[named.group(1)], 1)
+    return pd.NaT
+
+
+def ads_equivalents_bn(market_cap_usd_bn: float, ads_price_usd: float) -> float:
+    """Billions of ADS-equivalents implied by a market value and the ADS price on the same day."""
+    return market_cap_usd_bn / ads_price_usd
+
+
+@dataclass(frozen=True)
+class SumOfParts:
+    """Commerce valued on earnings, cloud on revenue; everything in USD billions unless named otherwise."""
+
+    commerce_earnings_usd_bn: float
+    commerce_multiple: float
+    cloud_revenue_usd_bn: float
+    cloud_multiple: float
+    ads_bn: float
+    hkd_per_usd: float
+
+    @property
+    def commerce_value(self) -> float:
+        return self.commerce_earnings_usd_bn * self.commerce_multiple
+
+    @property
+    def cloud_value(self) -> float:
+        return self.cloud_revenue_usd_bn * self.cloud_multiple
+
+    @property
+    def total(self) -> float:
+        return self.commerce_value + self.cloud_value
+
+    @property
+    def per_ads_usd(self) -> float:
+        return self.total / self.ads_bn
+
+    @property
+    def per_share_usd(self) -> float:
+        return self.per_ads_usd / ORDINARY_SHARES_PER_ADS
+
+    @property
+    def per_share_hkd(self) -> float:
+        return self.per_share_usd * self.hkd_per_usd
+
+
+def cloud_run_rate(quarterly: pd.DataFrame) -> pd.Series:
+    """The latest quarter's Cloud Intelligence revenue in CNY (×4 makes the annual run-rate)."""
+    cloud = quarterly[
+        (quarterly["metric"] == "Cloud Intelligence Group revenue") & (quarterly["unit"] == "CNY billions")
+    ]
+    return cloud.sort_values("calendar_quarter_end").iloc[-1]

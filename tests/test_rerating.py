@@ -1,0 +1,56 @@
+"""Chapter 5 arithmetic: the valuation, ADS/share and currency conversion, run-ups and drawdowns."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from explainer import facts, rerating
+
+
+def test_sum_of_parts_per_ads_per_share_and_in_hkd():
+    parts = rerating.SumOfParts(
+        commerce_earnings_usd_bn=10.0, commerce_multiple=10.0, cloud_revenue_usd_bn=20.0, cloud_multiple=5.0,
+        ads_bn=2.0, hkd_per_usd=7.8,
+    )  # fmt: skip
+    assert parts.commerce_value == 100.0
+    assert parts.cloud_value == 100.0
+    assert parts.total == 200.0
+    assert parts.per_ads_usd == 100.0  # USD 200 bn over 2 bn ADS
+    assert parts.per_share_usd == 12.5  # 1 ADS = 8 ordinary shares
+    assert parts.per_share_hkd == pytest.approx(97.5)  # at 7.8 HKD per USD
+
+
+def test_ads_equivalents_from_market_value_and_price():
+    assert rerating.ads_equivalents_bn(344.31, 140.62) == pytest.approx(2.4485, abs=1e-4)
+
+
+def test_swing_run_up_and_drawdown_by_hand():
+    series = pd.Series([100.0, 80.0, 120.0, 90.0, 110.0], index=pd.date_range("2025-01-01", periods=5))
+    result = rerating.swing(series, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-01-05"))
+    assert result.change == pytest.approx(0.10)
+    assert result.max_run_up == pytest.approx(120 / 80 - 1)
+    assert result.max_drawdown == pytest.approx(90 / 120 - 1)
+
+
+def test_multiples_are_ordered_and_low_ones_marked_indicative():
+    pe = rerating.multiples(facts.load_table("valuation_context"))
+    assert pe["metric"].str.contains("P/E").all()
+    assert pe["order"].is_monotonic_increasing
+    assert pe.iloc[0]["value"] == 10
+    assert set(pe.loc[pe["confidence"] == "low", "status"]) == {"unverified (indicative)"}
+
+
+def test_cloud_run_rate_is_the_latest_quarter():
+    latest = rerating.cloud_run_rate(facts.load_table("alibaba_quarterly"))
+    assert (latest["alibaba_fiscal_quarter"], latest["value"]) == ("FY2026 Q2", 39.824)
+
+
+def test_story_events_include_the_apple_report_and_the_plan():
+    events = rerating.story_events(
+        facts.load_table("apple_china_events"), facts.load_table("deepseek_timeline"),
+        facts.load_table("market_moves"), facts.load_table("china_tech_capex_other"),
+    )  # fmt: skip
+    dates = set(events["date"].dt.strftime("%Y-%m-%d"))
+    assert {"2025-01-20", "2025-02-11", "2025-02-13", "2025-02-24", "2025-02-21", "2025-11-25"} <= dates
+    assert "low" not in set(events["confidence"])
