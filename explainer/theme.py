@@ -35,6 +35,7 @@ COMPANY_COLORS: dict[str, str] = {
     "xAI": "#777777",
 }
 MUTED = "#9AA0A6"
+SUBTITLE = "#7C8591"  # readable on Streamlit's light and dark backgrounds alike
 HIGHLIGHT_WIDTH = 3.5
 MUTED_WIDTH = 1.5
 FONT_SIZE = 15
@@ -60,7 +61,7 @@ def finish(chart: alt.TopLevelMixin, title: str | None = None, subtitle: str | N
     return (
         chart.configure_axis(labelFontSize=FONT_SIZE - 1, titleFontSize=FONT_SIZE, labelLimit=260, grid=True)
         .configure_legend(labelFontSize=FONT_SIZE - 1, titleFontSize=FONT_SIZE, orient="bottom", symbolStrokeWidth=3)
-        .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=FONT_SIZE, subtitlePadding=6)
+        .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=FONT_SIZE, subtitlePadding=6, subtitleColor=SUBTITLE)
         .configure_text(fontSize=FONT_SIZE - 1)
         .configure_view(strokeWidth=0)
     )
