@@ -1,10 +1,11 @@
-"""Router: page config, the shared sidebar controls, and navigation over the story's pages."""
+"""Router: page config, the shared sidebar controls, navigation, and the frame around every page
+(notices for unusable link settings, the share link, presenter mode, previous/next chapter links)."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from explainer import ui
+from explainer import presenting, ui
 from explainer.chapters import CHAPTERS, HOME
 
 ICON = Path(__file__).parent / "assets" / "icon.png"  # a local file: a material icon would be fetched from a CDN
@@ -15,5 +16,17 @@ home = st.Page(HOME.path, title=HOME.title, icon=HOME.icon, default=True)
 chapters = [st.Page(c.path, title=c.title, icon=c.icon) for c in CHAPTERS]
 navigation = st.navigation({"Start": [home], "Chapters": chapters} if chapters else [home])
 
-ui.price_mode_control()
+snapshot = presenting.LinkSnapshot.take(navigation.title)
+presenting.presenter_switch()
+ui.price_mode_control(default="offline" if presenting.presenting() else "auto")
+presenting.reset_button(st.sidebar)
+share_slot = st.sidebar.container()
+notice_slot = st.container()
+presenting.presenter_styles()
+
 navigation.run()
+
+if snapshot.first_visit:
+    presenting.show_ignored(presenting.ignored_settings(snapshot), notice_slot)
+presenting.show_share_box(navigation.url_path, share_slot)
+presenting.chapter_footer(navigation.title)

@@ -17,6 +17,7 @@ GROUPS: dict[str, list[str]] = {
     "Benchmarks": ["^GSPC", "^IXIC", "^HSI"],
 }
 BENCHMARKS = {"^GSPC": "S&P 500", "^IXIC": "Nasdaq Composite", "^HSI": "Hang Seng"}
+BENCHMARK_BY_NAME = {name: symbol for symbol, name in BENCHMARKS.items()}
 US_AI = GROUPS["US AI hardware"] + GROUPS["US hyperscalers"]
 CHINA_AI = GROUPS["China AI"]
 GROUP_OF = {symbol: group for group, symbols in GROUPS.items() for symbol in symbols}

@@ -51,12 +51,12 @@ def price_mode() -> prices.Mode:
     return mode if mode in prices.MODES else "auto"
 
 
-def price_mode_control() -> None:
+def price_mode_control(default: prices.Mode = "auto") -> None:
     """The sidebar switch between live-with-fallback and cache-only prices, mirrored in the URL."""
     st.sidebar.segmented_control(
         "Prices",
         options=list(prices.MODES),
-        default="auto",
+        default=default,
         required=True,
         key=PRICE_MODE_KEY,
         bind="query-params",

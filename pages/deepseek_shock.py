@@ -72,13 +72,11 @@ event_date = controls[1].date_input(
 )
 before = controls[2].slider("Trading days before", 0, 20, 5, key="before", bind="query-params")
 after = controls[3].slider("Trading days after", 1, 60, 10, key="after", bind="query-params")
-benchmark = controls[4].selectbox(
-    "Benchmark for abnormal returns",
-    list(deepseek.BENCHMARKS),
-    format_func=deepseek.BENCHMARKS.get,
-    key="benchmark",
-    bind="query-params",
-)
+benchmark = deepseek.BENCHMARK_BY_NAME[
+    controls[4].selectbox(
+        "Benchmark for abnormal returns", list(deepseek.BENCHMARK_BY_NAME), key="benchmark", bind="query-params"
+    )
+]
 event = pd.Timestamp(event_date)
 chosen = [s for g in (groups or []) for s in deepseek.GROUPS[g] if s in closes]
 if not chosen:

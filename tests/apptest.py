@@ -13,13 +13,13 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def run_app(page: str | None = None, query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
+    """Open the app as a visitor would: directly on ``page`` (default: home) with ``query`` in the address."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
     if page:
-        at.switch_page(page).run()
-    return at
+        at.switch_page(page)
+    return at.run()
 
 
 def charts(at: AppTest) -> list:
@@ -51,3 +51,28 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [f"{m.label} {m.value} {m.delta}" for m in at.metric]
     return "\n".join(parts)
+
+
+WIDGET_KINDS = (
+    "slider", "select_slider", "selectbox", "multiselect", "segmented_control", "pills", "toggle", "date_input",
+    "number_input",
+)  # fmt: skip
+
+
+def widget_value(at: AppTest, key: str):
+    """The value of the widget with ``key``, whatever kind of widget it is."""
+    for kind in WIDGET_KINDS:
+        try:
+            return getattr(at, kind)(key=key).value
+        except KeyError:
+            continue
+    raise KeyError(key)
+
+
+def all_text(at: AppTest) -> str:
+    """Every piece of text the page shows, alerts and code blocks included."""
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "error", "code", "title", "header",
+                                  "subheader", "text") for e in getattr(at, kind)]  # fmt: skip
+    parts += [f"{m.label} {m.value} {m.delta}" for m in at.metric]
+    parts += [chart.proto.spec for chart in charts(at)]
+    return "\n".join(str(p) for p in parts)

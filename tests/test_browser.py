@@ -99,3 +99,22 @@ def test_first_request_to_a_chapter_gets_the_router(browser):
         assert sidebar.get_by_text("offline").count() == 1
         assert page.get_by_role("heading", name="The capex race").count() == 1
         page.close()
+
+
+def test_presenter_mode_walks_the_chapters_in_order(server, page):
+    from explainer.chapters import STORY
+
+    page.goto(f"{server}/?present=true")
+    wait_for_app(page)
+    assert page.get_by_test_id("stSidebar").is_hidden()
+    assert page.get_by_test_id("stSlider").first.is_hidden()
+    for following in STORY[1:]:
+        page.get_by_role("link", name=f"{following.title} →").click()
+        wait_for_app(page)
+        assert page.get_by_text(f"← {STORY[STORY.index(following) - 1].title}").count() == 1
+        assert page.get_by_text("(offline mode)").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "presenter-last-chapter.png"))
+    for previous in reversed(STORY[:-1]):
+        page.get_by_role("link", name=f"← {previous.title}").click()
+        wait_for_app(page)
+    assert page.get_by_role("heading", name="Apple × Alibaba: the China AI story").count() == 1

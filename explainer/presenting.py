@@ -1,0 +1,206 @@
+"""Presenting and sharing: links that reopen a view, notices for settings a link could not use, presenter
+mode, reset, and the previous/next chapter links. ``app.py`` wires these around every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from explainer.chapters import STORY, Chapter
+
+PRESENT_KEY = "present"
+FRAME_KEYS = {PRESENT_KEY, "prices"}
+RESERVED_PARAMS = {"embed", "embed_options"}
+SAFE_NAME = re.compile(r"[a-z0-9_]{1,40}")
+# Constant CSS, no user input: hide the sidebar, the header and the page's controls (the view is the one
+# the link or the presenter set up), and enlarge everything for a projector.
+PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stMain"] :is([data-testid="stSlider"], [data-testid="stSelectbox"], [data-testid="stMultiSelect"],
+  [data-testid="stDateInput"], [data-testid="stNumberInput"], [data-testid="stCheckbox"],
+  [data-testid="stButtonGroup"]) { display: none; }
+html { font-size: 125%; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.5rem 3rem; }
+</style>
+"""
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENT_KEY, False))
+
+
+def _enter_or_leave_presenter_mode() -> None:
+    """Presenter mode starts offline (no network surprises mid-meeting); leaving it goes back to auto."""
+    st.session_state["prices"] = "offline" if st.session_state.get(PRESENT_KEY) else "auto"
+
+
+def presenter_switch() -> bool:
+    """The sidebar switch (and ``?present=true``) for presenter mode; returns whether it is on."""
+    return st.sidebar.toggle(
+        "Presenter mode",
+        key=PRESENT_KEY,
+        bind="query-params",
+        on_change=_enter_or_leave_presenter_mode,
+        help="Hides the sidebar and the controls, enlarges text and charts, starts with cached prices, and "
+        "adds previous/next chapter links. Leave it from the foot of any page.",
+    )
+
+
+@dataclass
+class LinkSnapshot:
+    """The query parameters a page was opened with, to compare with what its widgets accepted."""
+
+    params: dict[str, list[str]]
+    first_visit: bool
+
+    @classmethod
+    def take(cls, page: str) -> LinkSnapshot:
+        seen = st.session_state.setdefault("_link_checked_pages", set())
+        first = page not in seen
+        seen.add(page)
+        return cls({k: st.query_params.get_all(k) for k in st.query_params}, first)
+
+
+def _as_url_strings(value: object) -> list[str]:
+    values = value if isinstance(value, (list, tuple)) else [value]
+    out = []
+    for v in values:
+        if isinstance(v, bool):
+            out.append(str(v).lower())
+        elif isinstance(v, (dt.date, dt.datetime)):
+            out.append(v.isoformat())
+        else:
+            out.append(str(v))
+    return out
+
+
+def _same_value(url_values: list[str], widget_value: object) -> bool:
+    """Whether a link's value is what the widget now holds (e.g. a valid value equal to the default)."""
+    current = _as_url_strings(widget_value)
+    if len(url_values) != len(current):
+        return False
+    for given, held in zip(url_values, current):
+        try:
+            if float(given) != float(held):
+                return False
+        except ValueError:
+            if given != held:
+                return False
+    return True
+
+
+def ignored_settings(snapshot: LinkSnapshot) -> list[str]:
+    """Names of link settings that no widget on this page used, or whose value a widget refused or adjusted.
+
+    Unknown names are also removed from the address so the next copied link is clean.
+    """
+    ignored = []
+    for name, values in snapshot.params.items():
+        if name in RESERVED_PARAMS:
+            continue
+        if name not in st.session_state:
+            ignored.append(name)
+            if name in st.query_params:
+                del st.query_params[name]
+            continue
+        now = st.query_params.get_all(name)
+        if now == values or (not now and _same_value(values, st.session_state[name])):
+            continue
+        ignored.append(name)
+    return ignored
+
+
+def show_ignored(names: Sequence[str], where) -> None:
+    """A short notice naming what was ignored; names are shown only if they look like our own keys and are
+    never rendered as HTML, values never at all."""
+    if not names:
+        return
+    shown = sorted({f"`{n}`" if SAFE_NAME.fullmatch(n) else "an unrecognised setting" for n in names})
+    where.info(
+        f"This link had {len(names)} setting(s) this page could not use, so it shows their defaults instead: "
+        + ", ".join(shown)
+        + ".",
+        icon=":material/link_off:",
+    )
+
+
+def share_link(url_path: str) -> str:
+    """The address that reopens exactly this view: this page plus every setting that differs from its default."""
+    origin = urlsplit(st.context.url or "")
+    base = f"{origin.scheme}://{origin.netloc}" if origin.netloc else ""
+    pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+    query = f"?{urlencode(pairs)}" if pairs else ""
+    return f"{base}/{url_path}{query}"
+
+
+def show_share_box(url_path: str, where) -> None:
+    with where.expander("Share this view", icon=":material/link:"):
+        st.caption("Copy this link: it reopens this page with every setting as it is now.")
+        st.code(share_link(url_path), language=None, wrap_lines=True)
+
+
+def _widget_default(key: str) -> tuple[bool, object]:
+    """The default a widget declared, read from Streamlit's widget registry."""
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    state = get_session_state()._state
+    widget_id = state.get_widget_id_from_key(key)
+    metadata = state.get_widget_metadata(widget_id) if widget_id else None
+    if metadata is None or metadata.value_type in ("trigger_value", "string_trigger_value"):
+        return False, None
+    return True, metadata.deserializer(None)
+
+
+def reset_page() -> None:
+    """Callback: every control of the current page back to its default (frame settings are kept)."""
+    for key in list(st.session_state.keys()):
+        if not isinstance(key, str) or key.startswith("_") or key in FRAME_KEYS:
+            continue
+        has_default, default = _widget_default(key)
+        if has_default:
+            st.session_state[key] = default
+
+
+def reset_button(where) -> None:
+    where.button("Reset this page", icon=":material/restart_alt:", on_click=reset_page, key="_reset_page")
+
+
+def current_chapter(title: str) -> Chapter | None:
+    return next((c for c in STORY if c.title == title), None)
+
+
+def chapter_footer(title: str) -> None:
+    """Previous and next chapter links in story order (and the way out of presenter mode)."""
+    chapter = current_chapter(title)
+    if chapter is None:
+        return
+    position = STORY.index(chapter)
+    st.divider()
+    left, middle, right = st.columns([2, 2, 2])
+    if position > 0:
+        previous = STORY[position - 1]
+        left.page_link(previous.path, label=f"← {previous.title}")
+    if position < len(STORY) - 1:
+        following = STORY[position + 1]
+        right.page_link(following.path, label=f"{following.title} →")
+    if presenting():
+        if st.session_state.get("prices") == "offline":
+            middle.button("Go live (Yahoo Finance)", key="_go_live", on_click=st.session_state.update,
+                          kwargs={"prices": "auto"})  # fmt: skip
+        middle.button("Leave presenter mode", key="_leave_presenter", on_click=_leave)
+
+
+def _leave() -> None:
+    st.session_state[PRESENT_KEY] = False
+    _enter_or_leave_presenter_mode()
+
+
+def presenter_styles() -> None:
+    if presenting():
+        st.html(PRESENTER_CSS)
