@@ -29,4 +29,5 @@ navigation.run()
 if snapshot.first_visit:
     presenting.show_ignored(presenting.ignored_settings(snapshot), notice_slot)
 presenting.show_share_box(navigation.url_path, share_slot)
+presenting.handout_button(share_slot, navigation.title)
 presenting.chapter_footer(navigation.title)

@@ -23,9 +23,10 @@ class Figure:
 
     @property
     def styled(self) -> alt.TopLevelMixin:
-        """The chart with the house style, its title, and its key in ``usermeta`` (so tests and the handout
-        can find a figure by name)."""
-        return theme.finish(self.chart, self.title, self.subtitle).properties(usermeta={"figure": self.key})
+        """The chart with the house style and its title; its key and source line travel in ``usermeta`` so
+        tests and the handout can find a figure and cite it from the spec alone."""
+        styled = theme.finish(self.chart, self.title, self.subtitle)
+        return styled.properties(usermeta={"figure": self.key, "source": self.source})
 
     def csv(self) -> bytes:
         """The data behind the chart, with the source line as a trailing comment row."""

@@ -201,6 +201,31 @@ def _leave() -> None:
     _enter_or_leave_presenter_mode()
 
 
+def _query_string() -> str:
+    return urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+
+
+def handout_button(where, title: str, whole_story: bool = False) -> None:
+    """Download a self-contained HTML handout of this page (or of the whole story), built on click."""
+    from explainer import handout
+
+    chapter = current_chapter(title)
+    if chapter is None:
+        return
+    pages = "all" if whole_story else [chapter.path]
+    query = _query_string() if not whole_story else urlencode({"prices": st.session_state.get("prices", "auto")})
+    where.download_button(
+        "Handout: the whole story (HTML)" if whole_story else "Handout of this page (HTML)",
+        data=lambda: handout.build_in_subprocess(pages, query),
+        file_name="china-ai-story.html" if whole_story else f"{chapter.path.split('/')[-1][:-3]}-handout.html",
+        mime="text/html",
+        icon=":material/description:",
+        key="_handout_story" if whole_story else "_handout_page",
+        help="One HTML file with the charts (and their data), takeaways, sources and the settings used; it opens "
+        "offline in any browser. Single charts: use the chart's own menu to save a PNG.",
+    )
+
+
 def presenter_styles() -> None:
     if presenting():
         st.html(PRESENTER_CSS)

@@ -107,3 +107,13 @@ def show_figure(figure: Figure) -> None:
             key=f"download_{figure.key}",
             icon=":material/download:",
         )
+
+
+TAKEAWAYS_KEY = "_takeaways"
+
+
+def takeaways(lines: list[str]) -> None:
+    """The page's closing points: shown as a list, and kept for the handout."""
+    st.header("Takeaways")
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    st.session_state[TAKEAWAYS_KEY] = list(lines)

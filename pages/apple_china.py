@@ -217,14 +217,15 @@ with st.expander("The formula"):
     )
 
 # ------------------------------------------------------------------------------------------ takeaways
-st.header("Takeaways")
 t = apple.takeaways(idc, greater_china)
-st.markdown(
-    f"- Apple's IDC share fell **{t.share_lost:.1f} points**, from {t.best_share:.1f}% (#{t.best_rank}) in "
-    f"{t.best_year} to {t.worst_share:.1f}% (#{t.worst_rank}) in {t.worst_year}; in {t.latest_year} it was "
-    f"{t.latest_share:.1f}% (#{t.latest_rank}).\n"
-    f"- Greater China net sales went from ${t.peak_annual:,.1f} bn in {t.peak_annual_label} to "
-    f"${t.latest_annual:,.1f} bn in {t.latest_annual_label} (**{t.annual_change_pct:+.0f}%**).\n"
-    f"- The quarterly low was ${turn.trough_value:.1f} bn ({turn.trough_label}); the next quarter's "
-    f"{turn.rebound_yoy_pct:+.0f}% is the rebound the rest of the story has to explain."
+ui.takeaways(
+    [
+        f"Apple's IDC share fell **{t.share_lost:.1f} points**, from {t.best_share:.1f}% (#{t.best_rank}) in "
+        f"{t.best_year} to {t.worst_share:.1f}% (#{t.worst_rank}) in {t.worst_year}; in {t.latest_year} it was "
+        f"{t.latest_share:.1f}% (#{t.latest_rank}).",
+        f"Greater China net sales went from ${t.peak_annual:,.1f} bn in {t.peak_annual_label} to "
+        f"${t.latest_annual:,.1f} bn in {t.latest_annual_label} (**{t.annual_change_pct:+.0f}%**).",
+        f"The quarterly low was ${turn.trough_value:.1f} bn ({turn.trough_label}); the next quarter's "
+        f"{turn.rebound_yoy_pct:+.0f}% is the rebound the rest of the story has to explain.",
+    ]
 )

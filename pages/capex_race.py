@@ -273,13 +273,15 @@ else:
     st.warning("Nasdaq or company prices are unavailable, so the reactions cannot be computed.")
 
 # ---------------------------------------------------------------------------------------- takeaways
-st.header("Takeaways")
 guidance_2026 = annual[(annual["year"] == 2026) & (annual["kind"] == "guidance")]
-st.markdown(
-    f"- The US four spent **${commitment.us_2025_total_usd_bn:,.0f} bn** on capex in 2025 (Microsoft's fiscal "
-    f"year); Alphabet, Amazon and Meta alone guide to **${guidance_2026['value'].sum():,.0f} bn** for 2026.\n"
-    f"- Alibaba's RMB {commitment.total_cny_bn:,.0f} bn three-year plan is ${commitment.total_usd_bn:,.1f} bn at "
-    f"{rate:.4f}: **{commitment.weeks_of_us_spending:.1f} weeks** of the US four's 2025 spending.\n"
-    f"- Alibaba Cloud grew {latest_cloud['yoy_change_pct']:.0f}% a year in {latest_cloud['alibaba_fiscal_quarter']} "
-    f"while free cash flow was {fmt.usd_bn(capex.to_usd(fcf['value'], rate))}: a bet, not yet a return."
+ui.takeaways(
+    [
+        f"The US four spent **${commitment.us_2025_total_usd_bn:,.0f} bn** on capex in 2025 (Microsoft's fiscal "
+        f"year); Alphabet, Amazon and Meta alone guide to **${guidance_2026['value'].sum():,.0f} bn** for 2026.",
+        f"Alibaba's RMB {commitment.total_cny_bn:,.0f} bn three-year plan is ${commitment.total_usd_bn:,.1f} bn "
+        f"at {rate:.4f}: **{commitment.weeks_of_us_spending:.1f} weeks** of the US four's 2025 spending.",
+        f"Alibaba Cloud grew {latest_cloud['yoy_change_pct']:.0f}% a year in "
+        f"{latest_cloud['alibaba_fiscal_quarter']} while free cash flow was "
+        f"{fmt.usd_bn(capex.to_usd(fcf['value'], rate))}: a bet, not yet a return.",
+    ]
 )

@@ -269,7 +269,6 @@ ui.show_figure(
 )
 
 # ------------------------------------------------------------------------------------------ takeaways
-st.header("Takeaways")
 lines = []
 if "NVDA" in closes:
     nvda_day = eventstudy.day_return(closes["NVDA"], deepseek.SELL_OFF)
@@ -289,4 +288,4 @@ lines.append(
     f"DeepSeek-V3's final run is {llama_cost / deepseek_cost:.1f}× cheaper than Llama 3.1 405B's at the same "
     "rental price, but it counts one training run, not the cost of building the model."
 )
-st.markdown("\n".join(f"- {line}" for line in lines))
+ui.takeaways(lines)

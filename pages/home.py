@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from explainer import charts, sources, story, ui
-from explainer.chapters import CHAPTERS
+from explainer import charts, presenting, sources, story, ui
+from explainer.chapters import CHAPTERS, HOME
 from explainer.figure import Figure
 
 ui.require_router()
@@ -133,6 +133,7 @@ else:
         )
 
 st.header("The chapters")
+presenting.handout_button(st, HOME.title, whole_story=True)
 for chapter in CHAPTERS:
     st.page_link(chapter.path, label=f"**{chapter.title}**: {chapter.question}", icon=chapter.icon)
 if not CHAPTERS:

@@ -258,7 +258,6 @@ else:
     st.warning("Alibaba's prices or the benchmark are unavailable, so this section cannot be computed.")
 
 # ----------------------------------------------------------------------------------- takeaways
-st.header("Takeaways")
 first_reading = qwen.arena_ranking(arena, arena["snapshot_date"].min())
 qwen_first = first_reading[first_reading["model"] == "Qwen2.5-Max"].iloc[0]
 lines = [
@@ -275,4 +274,4 @@ if len(counts):
         + "; ".join(f"{series.lower()} > {row.value:,.0f} ({row.date:%b %Y})" for series, row in latest.iterrows())
         + "."
     )
-st.markdown("\n".join(f"- {line}" for line in lines))
+ui.takeaways(lines)

@@ -163,14 +163,15 @@ with st.expander("The arithmetic"):
     )
 
 # ---------------------------------------------------------------------------------------------- takeaways
-st.header("Takeaways")
 since_2025 = rerating.swing(closes["BABA"], pd.Timestamp("2024-12-31"), closes["BABA"].dropna().index[-1])
 trough = moves[moves["name"].str.contains("market capitalisation", case=False)].iloc[0]
-st.markdown(
-    f"- Since the start of 2025 BABA is **{since_2025.change:+.0%}**, with a largest run-up of "
-    f"{since_2025.max_run_up:+.0%} and a largest drawdown of {since_2025.max_drawdown:+.0%} along the way.\n"
-    f"- Its market value went from {fmt.usd_bn(trough['value'])} at the January 2025 trough to "
-    f"{fmt.usd_bn(cap_row['value'])} by {cap_row['date']:%d %b %Y} ({trough['source']}; {cap_row['source']}).\n"
-    f"- At your inputs the parts are worth ${parts.per_ads_usd:,.0f} per ADS against a latest close of "
-    f"${latest_close.iloc[-1]:,.0f}; cloud is {parts.cloud_value / parts.total:.0%} of that value."
+ui.takeaways(
+    [
+        f"Since the start of 2025 BABA is **{since_2025.change:+.0%}**, with a largest run-up of "
+        f"{since_2025.max_run_up:+.0%} and a largest drawdown of {since_2025.max_drawdown:+.0%} along the way.",
+        f"Its market value went from {fmt.usd_bn(trough['value'])} at the January 2025 trough to "
+        f"{fmt.usd_bn(cap_row['value'])} by {cap_row['date']:%d %b %Y} ({trough['source']}; {cap_row['source']}).",
+        f"At your inputs the parts are worth ${parts.per_ads_usd:,.0f} per ADS against a latest close of "
+        f"${latest_close.iloc[-1]:,.0f}; cloud is {parts.cloud_value / parts.total:.0%} of that value.",
+    ]
 )

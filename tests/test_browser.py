@@ -118,3 +118,18 @@ def test_presenter_mode_walks_the_chapters_in_order(server, page):
         page.get_by_role("link", name=f"← {previous.title}").click()
         wait_for_app(page)
     assert page.get_by_role("heading", name="Apple × Alibaba: the China AI story").count() == 1
+
+
+def test_handout_button_downloads_a_self_contained_page(server, browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server}/capex_race?usd_cny=7.3")
+    wait_for_app(page)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Handout of this page (HTML)").click()
+    document = download.value.path().read_text(encoding="utf-8")
+    context.close()
+    assert document.startswith("<!doctype html>")
+    assert "<h1>The capex race</h1>" in document
+    assert "vegaEmbed(" in document
+    assert "7.3" in document

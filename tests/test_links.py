@@ -81,6 +81,16 @@ def test_a_link_reproduces_every_control(page):
     assert not any("could not use" in i.value for i in at.info)
 
 
+_DEFAULTS: dict[str, dict] = {}
+
+
+def page_defaults(page: str) -> dict:
+    """The values a page's controls show when opened without settings (computed once per page)."""
+    if page not in _DEFAULTS:
+        _DEFAULTS[page] = values_shown(run_app(page), LINKS[page])
+    return _DEFAULTS[page]
+
+
 def values_shown(at, keys) -> dict:
     """Values of the controls among ``keys`` that the page shows (some appear only in another mode)."""
     shown = {}
@@ -100,7 +110,7 @@ def garbage_for(value) -> list[str]:
 @pytest.mark.parametrize("page", list(LINKS))
 @pytest.mark.parametrize("kind", range(4), ids=["wrong-type", "out-of-range", "very-long", "html-script"])
 def test_garbage_falls_back_to_defaults_with_a_notice(page, kind):
-    default_values = values_shown(run_app(page), LINKS[page])
+    default_values = page_defaults(page)
     query = {}
     for key, (url, _) in LINKS[page].items():
         options = garbage_for(url)
@@ -142,7 +152,7 @@ def test_switching_presenter_mode_on_goes_offline():
 
 @pytest.mark.parametrize("page", list(LINKS))
 def test_reset_puts_every_control_back_to_its_default(page):
-    default_values = values_shown(run_app(page), LINKS[page])
+    default_values = page_defaults(page)
     at = run_app(page, query={key: url for key, (url, _) in LINKS[page].items()})
     at.button(key="_reset_page").click().run()
     assert not at.exception
