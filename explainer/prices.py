@@ -54,6 +54,7 @@ class TickerInfo:
     is_index: bool
     origin: str
     fetched_at: str
+    rows: int
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def read_manifest(prices_dir: Path | None = None) -> dict[str, TickerInfo]:
                 is_index=bool(e["is_index"]),
                 origin=e["origin"],
                 fetched_at=e["fetched_at"],
+                rows=int(e["rows"]),
             )
             for e in entries
         }
@@ -124,7 +126,12 @@ def read_manifest(prices_dir: Path | None = None) -> dict[str, TickerInfo]:
         raise PriceDataError(f"The price manifest {path.name} is malformed ({error}).") from None
 
 
-def validate_frame(frame: pd.DataFrame, label: str) -> pd.DataFrame:
+def exchange_timezone(symbol: str) -> str:
+    """The time zone a ticker's trading dates belong to (Hong Kong listings and the Hang Seng, else New York)."""
+    return "Asia/Hong_Kong" if symbol.endswith(".HK") or symbol == "^HSI" else "America/New_York"
+
+
+def validate_frame(frame: pd.DataFrame, label: str, timezone_name: str | None = None) -> pd.DataFrame:
     """Return a clean daily frame (sorted by date, real trading days only) or raise :class:`PriceDataError`.
 
     Rules: the expected columns; at least one row with a close; dates unique and ascending; closes positive.
@@ -139,7 +146,9 @@ def validate_frame(frame: pd.DataFrame, label: str) -> pd.DataFrame:
     frame = frame.loc[:, list(PRICE_COLUMNS)].apply(pd.to_numeric, errors="coerce")
     index = pd.DatetimeIndex(frame.index)
     if index.tz is not None:
-        index = index.tz_localize(None)
+        # A time-zone-aware index (e.g. in UTC) is read on the exchange's own clock before the zone is dropped,
+        # so a Hong Kong session stays on its Hong Kong date.
+        index = (index.tz_convert(timezone_name) if timezone_name else index).tz_localize(None)
     frame.index = index.normalize().rename("date")
     frame = frame[frame["close"].notna()]
     if frame.empty:
@@ -155,8 +164,12 @@ def validate_frame(frame: pd.DataFrame, label: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _read_cache_file(path_str: str, modified: float) -> pd.DataFrame:
-    """Read one cache file; the modification time is part of the key so a refresh is picked up."""
+def _read_cache_file(path_str: str, modified: float, expected_rows: int) -> pd.DataFrame:
+    """Read one cache file; the modification time is part of the key so a refresh is picked up.
+
+    A file with fewer rows than the manifest records, or with an incomplete row, was cut short or edited by
+    hand: it is refused rather than shown with a silent hole.
+    """
     path = Path(path_str)
     try:
         raw = pd.read_csv(path, index_col="date", parse_dates=["date"])
@@ -164,6 +177,12 @@ def _read_cache_file(path_str: str, modified: float) -> pd.DataFrame:
         raise PriceDataError(f"cache file {path.name} is missing") from None
     except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise PriceDataError(f"cache file {path.name} cannot be read ({str(error)[:80]})") from None
+    if len(raw) < expected_rows:
+        raise PriceDataError(f"cache file {path.name} has {len(raw)} rows, the manifest says {expected_rows}")
+    required = [c for c in ("open", "high", "low", "close", "volume") if c in raw.columns]
+    incomplete = raw[required].isna().any(axis=1)
+    if incomplete.any():
+        raise PriceDataError(f"cache file {path.name} has an incomplete row ({incomplete.idxmax():%Y-%m-%d})")
     return validate_frame(raw, f"cache file {path.name}")
 
 
@@ -175,7 +194,7 @@ def read_cached(symbol: str, prices_dir: Path | None = None) -> pd.DataFrame:
         raise PriceDataError(f"{symbol} is not in the price cache")
     path = folder / info.file
     modified = path.stat().st_mtime if path.exists() else 0.0
-    return _read_cache_file(str(path), modified)
+    return _read_cache_file(str(path), modified, info.rows)
 
 
 # ---------------------------------------------------------------------------------------------------- live
@@ -224,6 +243,19 @@ def split_download(raw: pd.DataFrame, symbols: list[str]) -> dict[str, pd.DataFr
     return frames
 
 
+MAX_MISSING_DAYS = 3
+
+
+def check_coverage(live: pd.DataFrame, cached: pd.DataFrame | None, symbol: str) -> None:
+    """Reject live data that lacks trading days the cache has over the same span (a partial download)."""
+    if cached is None or live.empty:
+        return
+    span = cached.loc[live.index[0] : live.index[-1]].index
+    missing = span.difference(live.index)
+    if len(missing) > MAX_MISSING_DAYS:
+        raise PriceDataError(f"{symbol}: live data lacks {len(missing)} trading days the cache has")
+
+
 def check_scale(live: pd.DataFrame, cached: pd.DataFrame | None, symbol: str) -> None:
     """Reject live closes whose level disagrees with the cache on common dates (wrong currency or unit)."""
     if cached is None:
@@ -245,25 +277,27 @@ class LiveResult:
 _executor = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="yahoo")
 
 
-def fetch_live(symbols: list[str], timeout: float = LIVE_TIMEOUT_SECONDS, prices_dir: Path | None = None) -> LiveResult:
+def fetch_live(symbols: list[str], timeout: float | None = None, prices_dir: Path | None = None) -> LiveResult:
     """Download and validate live prices; every failure becomes a per-ticker reason, never an exception."""
+    timeout = LIVE_TIMEOUT_SECONDS if timeout is None else timeout
     try:
         raw = _executor.submit(download, list(symbols)).result(timeout=timeout)
         per_ticker = split_download(raw, list(symbols))
     except concurrent.futures.TimeoutError:
-        return LiveResult({}, {s: f"Yahoo Finance did not answer within {timeout:.0f} s" for s in symbols})
+        return LiveResult({}, {s: f"Yahoo Finance did not answer within {timeout:g} s" for s in symbols})
     except Exception as error:  # yfinance raises many kinds (network, rate limit, parsing)
         reason = f"download failed ({type(error).__name__}: {str(error)[:80]})"
         return LiveResult({}, {s: reason for s in symbols})
     frames, failures = {}, {}
     for symbol in symbols:
         try:
-            frame = validate_frame(per_ticker.get(symbol, pd.DataFrame()), symbol)
+            frame = validate_frame(per_ticker.get(symbol, pd.DataFrame()), symbol, exchange_timezone(symbol))
             try:
                 cached = read_cached(symbol, prices_dir)
             except PriceDataError:
                 cached = None
             check_scale(frame, cached, symbol)
+            check_coverage(frame, cached, symbol)
             frames[symbol] = frame
         except PriceDataError as error:
             failures[symbol] = f"Yahoo Finance data unusable: {str(error).removeprefix(f'{symbol}: ')}"

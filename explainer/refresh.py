@@ -64,7 +64,11 @@ def refresh(symbols: list[str] | None = None, prices_dir: Path | None = None) ->
         if old_first is not None and new.index[0] > old_first:
             report[symbol] = f"kept cache: new data starts {new.index[0].date()}, after the cached {old_first.date()}"
             continue
-        _atomic_write(folder / entry["file"], _to_csv(new))
+        try:
+            _atomic_write(folder / entry["file"], _to_csv(new))
+        except OSError as error:
+            report[symbol] = f"kept cache: could not write {entry['file']} ({error.strerror or error})"
+            continue
         entry.update(
             first=new.index[0].date().isoformat(),
             last=new.index[-1].date().isoformat(),
@@ -74,7 +78,10 @@ def refresh(symbols: list[str] | None = None, prices_dir: Path | None = None) ->
         )
         report[symbol] = f"updated: {entry['first']} to {entry['last']}, {len(new)} rows"
     if any(r.startswith("updated") for r in report.values()):
-        _atomic_write(manifest_path, json.dumps(entries, indent=1) + "\n")
+        try:
+            _atomic_write(manifest_path, json.dumps(entries, indent=1) + "\n")
+        except OSError as error:
+            report["manifest"] = f"not updated: could not write {manifest_path.name} ({error.strerror or error})"
     return report
 
 

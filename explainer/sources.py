@@ -52,6 +52,8 @@ def price_mode_line(prices: PriceSet) -> str:
         text = f"Prices: cached snapshot, as of {last}"
         if prices.mode == "offline":
             text += " (offline mode)"
+        elif cached:
+            text += f" (live data unavailable for {', '.join(cached)})"
     if missing:
         text += f"; unavailable: {', '.join(missing)}"
     return text

@@ -85,6 +85,15 @@ def show_price_status(price_set: prices.PriceSet) -> None:
         sources.price_mode_line(price_set),
         help="Every price chart on this page uses these prices.",
     )
+    missing = {s: st_.note for s, st_ in price_set.status.items() if st_.source == "missing"}
+    if missing:
+        st.warning(
+            "No prices for " + ", ".join(missing) + ": the live download failed and the cached data is unusable. "
+            "Charts that need them are left out.",
+            icon=":material/warning:",
+        )
+        for note in missing.values():
+            st.text(note)
     reasons = sources.fallback_reasons(price_set)
     if reasons and not live and price_set.mode == "auto":
         with st.expander("Why some prices are from the cache"):

@@ -19,7 +19,6 @@ YF_FIELDS = {
     "adj_close": "Adj Close",
     "volume": "Volume",
 }
-EXCHANGE_TZ = {"HK": "Asia/Hong_Kong"}
 
 
 def yahoo_frame(symbols: list[str], source_dir: Path = prices.PRICES_DIR, tz_aware: bool = False) -> pd.DataFrame:
@@ -33,7 +32,7 @@ def yahoo_frame(symbols: list[str], source_dir: Path = prices.PRICES_DIR, tz_awa
     for symbol in symbols:
         cached = prices.read_cached(symbol, source_dir)
         if tz_aware:
-            cached.index = cached.index.tz_localize(EXCHANGE_TZ.get(symbol.rsplit(".", 1)[-1], "America/New_York"))
+            cached.index = cached.index.tz_localize(prices.exchange_timezone(symbol))
         parts[symbol] = cached.rename(columns=YF_FIELDS)
     frame = pd.concat(parts, axis=1, sort=True).swaplevel(0, 1, axis=1).sort_index(axis=1)
     frame.columns.names = ["Price", "Ticker"]
