@@ -45,13 +45,20 @@ def free_port() -> int:
 @contextmanager
 def streamlit_server(extra_env: dict[str, str] | None = None):
     """Run the app as a user would; yield its base URL; stop it afterwards."""
+    with running_server(ROOT / "app.py", extra_env) as (url, _):
+        yield url
+
+
+@contextmanager
+def running_server(script: Path, extra_env: dict[str, str] | None = None):
+    """Run ``streamlit run script`` on a free loopback port; yield (base URL, process id); stop it afterwards."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(script),
         "--server.port",
         str(port),
         "--server.address",
@@ -82,7 +89,7 @@ def streamlit_server(extra_env: dict[str, str] | None = None):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not start (exit code {process.poll()})") from None
                 time.sleep(0.25)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         try:
