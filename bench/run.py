@@ -166,9 +166,10 @@ def report(server: dict, browser: dict) -> tuple[list[str], list[str]]:
         ratio = row["rerun_s"]["median"] / floor["rerun_s"]["median"]
         page = browser["pages"].get(name, browser["floor"] if name == "floor" else {})
         redraw = page.get("slider_to_redraw_ms")
+        load = f"{page['load_s']:.2f}s" if "load_s" in page else "–"
         lines.append(
             f"{name:28} {row['first_run_s']['median']:>9.2f}s {row['rerun_s']['median']:>7.2f}s {ratio:>10.1f}× "
-            f"{row['rerun_s']['spread']:>6.2f}s {(f'{page['load_s']:.2f}s' if 'load_s' in page else '–'):>6} "
+            f"{row['rerun_s']['spread']:>6.2f}s {load:>6} "
             f"{(f'{redraw:.0f} ms' if redraw else '–'):>13} {row['chart_bytes'] / 1024:>8.0f}"
         )
         if name != "floor" and ratio > BUDGETS["rerun_ratio_to_floor"]:
