@@ -110,3 +110,9 @@ def launches(timeline: pd.DataFrame, ecosystem: pd.DataFrame, moves: pd.DataFram
     for _, row in moves[moves["name"].str.contains("QwQ")].dropna(subset=["date"]).iterrows():
         rows.append({"date": row["date"], "launch": "QwQ-32B", "source": row["source"]})
     return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
+
+
+def chart_footnotes(table: pd.DataFrame) -> list[str]:
+    """The footnotes of the vendor's chart as the fact sheet recorded them in its notes, once each."""
+    found = table["notes"].str.extractall(r"[Ff]ootnote[^:]*:\s*(?P<text>[^;]+?)(?:;|\.\s|$)")["text"]
+    return list(dict.fromkeys(text.strip().rstrip(".") for text in found))

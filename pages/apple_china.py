@@ -29,7 +29,10 @@ controls = st.columns([1, 2, 1])
 view = controls[0].segmented_control(
     "Periods", ["annual", "quarterly"], default="annual", required=True, key="share_view", bind="query-params"
 )
-years = controls[1].slider("Years", 2019, 2025, (2019, 2025), key="share_years", bind="query-params")
+first_year, last_year = (int(p[:4]) for p in (idc["period"].min(), idc["period"].max()))
+years = controls[1].slider(
+    "Years", first_year, last_year, (first_year, last_year), key="share_years", bind="query-params"
+)
 tracker = controls[2].selectbox(
     "Compare with another tracker",
     ["none", "Counterpoint", "Canalys", "Omdia"],

@@ -156,11 +156,9 @@ ui.show_figure(
 # ----------------------------------------------------------------------------------- 4. next generation
 st.header("4 · The next generation: Qwen3")
 vendor_table(q3, "q3", "Qwen3 blog (29 Apr 2025)", "Qwen3-235B-A22B")
-st.caption(
-    "Footnotes from Qwen's chart: AIME scores average 64 samples per problem; Aider was run without thinking "
-    "mode; on BFCL each baseline gets the better of two formats; DeepSeek-R1's ArenaHard is 93.2 on the blog "
-    "chart but 92.3 in Qwen's technical report (and DeepSeek's own figure)."
-)
+st.caption("Footnotes from Qwen's chart, as the fact sheet records them: " + "; ".join(qwen.chart_footnotes(q3)) + ".")
+for row in q3[q3["confidence"] != "high"].itertuples():
+    st.caption(f"{row.model}, {row.benchmark} = {row.value:g} ({row.confidence} confidence): {row.notes}")
 
 # ----------------------------------------------------------------------------------- 5. adoption
 st.header("5 · Adoption")

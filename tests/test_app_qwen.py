@@ -66,6 +66,13 @@ def test_release_and_window_change_the_market_reading(at):
     assert longer["date"].nunique() > window["date"].nunique()
 
 
+def test_qwen3_footnotes_and_the_r1_conflict_come_from_the_table(at):
+    captions = " ".join(c.value for c in at.caption)
+    assert "64 samples" in captions
+    assert "DeepSeek-R1, ArenaHard = 93.2 (medium confidence)" in captions
+    assert "92.3" in captions
+
+
 def test_sources_name_the_blog_the_readme_and_the_snapshot(at):
     captions = " ".join(c.value for c in at.caption)
     assert "Qwen team blog 'Qwen2.5-Max" in captions

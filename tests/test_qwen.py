@@ -64,3 +64,10 @@ def test_launch_dates_come_from_the_tables():
         "QwQ-32B": "2025-03-06",
         "Qwen3": "2025-04-29",
     }
+
+
+def test_chart_footnotes_come_from_the_fact_sheet_notes():
+    notes = qwen.chart_footnotes(facts.load_table("qwen3_benchmarks"))
+    assert "AIME scores are the mean of 64 samples per question" in notes
+    assert any("Aider" in note for note in notes)
+    assert len(notes) == len(set(notes))
