@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from explainer import ROOT
 from explainer.chapters import STORY
+from explainer.ui import TAKEAWAYS_KEY
 
 VENDOR = Path(__file__).parent / "static" / "vendor"
 RUNTIME = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
@@ -82,7 +83,7 @@ def collect(page: str, query: dict[str, list[str]] | None = None) -> Section:
         for widget in getattr(at, kind):
             if widget.key and not str(widget.key).startswith("_"):
                 controls.append((widget.label, _plain(widget.value)))
-    takeaways = at.session_state.get("_takeaways", [])
+    takeaways = at.session_state.get(TAKEAWAYS_KEY, [])
     return Section(
         path=page,
         title=at.title[0].value if len(at.title) else page,

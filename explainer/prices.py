@@ -12,6 +12,7 @@ The live download goes through :data:`download`, a module attribute, so tests su
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import json
 import threading
 import time
@@ -103,7 +104,18 @@ class PriceSet:
 
 
 def read_manifest(prices_dir: Path | None = None) -> dict[str, TickerInfo]:
+    """The manifest of the cache, parsed once per change of the file."""
     path = (prices_dir or PRICES_DIR) / MANIFEST
+    try:
+        modified = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise PriceDataError(f"The price manifest {path} is missing.") from None
+    return _parse_manifest(str(path), modified)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_manifest(path_str: str, modified: int) -> dict[str, TickerInfo]:
+    path = Path(path_str)
     try:
         entries = json.loads(path.read_text())
         return {

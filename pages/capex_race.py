@@ -92,7 +92,8 @@ st.markdown(
 # ---------------------------------------------------------------------------------------- 3. Alibaba
 st.header("3 · Alibaba in the same frame")
 rates = fx.sort_values("date")
-default_rate = rates[rates["date"] == pd.Timestamp("2025-09-30")].iloc[0]
+latest_capex_quarter = ali.loc[ali["metric"] == "Capital expenditure", "calendar_quarter_end"].max()
+default_rate = rates[rates["date"] == latest_capex_quarter].iloc[0]
 rate = st.slider(
     "USD/CNY rate for every conversion on this page (CNY per USD)",
     6.5,

@@ -70,13 +70,9 @@ event_date = controls[1].date_input(
     key="event_date",
     bind="query-params",
 )
-before = controls[2].slider("Trading days before", 0, 20, 5, key="before", bind="query-params")
-after = controls[3].slider("Trading days after", 1, 60, 10, key="after", bind="query-params")
-benchmark = deepseek.BENCHMARK_BY_NAME[
-    controls[4].selectbox(
-        "Benchmark for abnormal returns", list(deepseek.BENCHMARK_BY_NAME), key="benchmark", bind="query-params"
-    )
-]
+before, after, benchmark = ui.event_window_controls(
+    controls[2:], "", before=(20, 5), after=(60, 10), benchmarks=deepseek.BENCHMARK_BY_NAME
+)
 event = pd.Timestamp(event_date)
 chosen = [s for g in (groups or []) for s in deepseek.GROUPS[g] if s in closes]
 if not chosen:
@@ -183,12 +179,13 @@ end = st.slider(
 baskets = deepseek.divergence(closes, deepseek.SELL_OFF, pd.Timestamp(end))
 if len(baskets):
     final = baskets.groupby("basket")["index"].last()
+    base_day = baskets["date"].min()
     ui.show_figure(
         Figure(
             key="divergence",
             title="After the shock, Chinese AI stocks outran America's: "
             + ", ".join(f"{name} {value - 100:+.0f}%" for name, value in final.items()),
-            subtitle="Equal-weighted baskets indexed to 100 at the close before 27 Jan 2025 "
+            subtitle=f"Equal-weighted baskets indexed to 100 at the close before {deepseek.SELL_OFF:%-d %b %Y} "
             "(US: NVDA, AVGO, TSM, ASML, MSFT, GOOGL, AMZN, META; China: BABA, 9988.HK, BIDU, 0700.HK)",
             chart=charts.highlighted_lines(
                 baskets,
@@ -196,7 +193,7 @@ if len(baskets):
                 y="index",
                 series="basket",
                 highlight="China AI",
-                y_title="Index (26 Jan 2025 = 100)",
+                y_title=f"Index ({base_day:%-d %b %Y} = 100)",
                 companies={"China AI": "Alibaba"},
             ),
             data=baskets,
@@ -274,7 +271,8 @@ if "NVDA" in closes:
     nvda_day = eventstudy.day_return(closes["NVDA"], deepseek.SELL_OFF)
     alt_loss = moves[(moves["ticker_or_index"] == "NVDA") & moves["name"].str.contains("alternative")].iloc[0]
     lines.append(
-        f"NVIDIA closed **{nvda_day:+.1%}** on 27 Jan 2025 (close to close, from the prices above), erasing "
+        f"NVIDIA closed **{nvda_day:+.1%}** on {deepseek.SELL_OFF:%-d %b %Y} (close to close, from the prices above), "
+        "erasing "
         f"**${erased['value']:.0f} bn** of market value ({erased['source']}; {alt_loss['source']} put it at "
         f"${alt_loss['value']:.0f} bn)."
     )

@@ -3,13 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from explainer import charts, presenting, sources, story, ui
+from explainer import charts, deepseek, eventstudy, presenting, sources, story, ui
 from explainer.chapters import CHAPTERS, HOME
 from explainer.figure import Figure
 
 ui.require_router()
 
-STORY_START = pd.Timestamp("2024-12-31")
 
 st.title("Apple × Alibaba: the China AI story")
 st.markdown(
@@ -21,7 +20,7 @@ st.markdown(
     "this explainer shows how far each step went, with every number sourced."
 )
 
-idc, arena, capex, china_capex, fx, apple_events, deepseek = ui.tables(
+idc, arena, capex, china_capex, fx, apple_events, deepseek_timeline = ui.tables(
     "china_smartphone_share_idc",
     "lmarena_snapshots",
     "hyperscaler_capex",
@@ -36,7 +35,6 @@ closes = price_set.closes("adjusted")
 share = story.apple_share(idc, "2024")
 arena_reading = story.first_arena_reading(arena, "Qwen2.5-Max")
 capex_vs = story.capex_comparison(capex, china_capex, fx)
-SELL_OFF = pd.Timestamp("2025-01-27")
 
 columns = st.columns(5, border=True)
 columns[0].metric(
@@ -48,9 +46,9 @@ columns[0].metric(
     help="IDC, China smartphone shipments (sell-in), full year 2024.",
 )
 if "NVDA" in closes:
-    nvda_move = story.eventstudy.day_return(closes["NVDA"], SELL_OFF)
+    nvda_move = eventstudy.day_return(closes["NVDA"], deepseek.SELL_OFF)
     columns[1].metric(
-        "NVIDIA on 27 Jan 2025",
+        f"NVIDIA on {deepseek.SELL_OFF:%-d %b %Y}",
         f"{nvda_move:+.1%}",
         "one day, close to close",
         delta_color="off",
@@ -79,7 +77,7 @@ columns[3].metric(
     ),
 )
 if "BABA" in closes:
-    baba_change, baba_last = story.change_since(closes, "BABA", STORY_START)
+    baba_change, baba_last = story.change_since(closes, "BABA", story.END_OF_2024)
     columns[4].metric(
         "BABA since 2025 began",
         f"{baba_change:+.0%}",
@@ -97,7 +95,7 @@ st.caption(
 )
 
 st.header("The story in dates")
-events = story.story_events(apple_events, deepseek)
+events = story.story_events(apple_events, deepseek_timeline)
 if "BABA" not in price_set.frames:
     st.warning("BABA prices are unavailable, so the timeline cannot be drawn.")
 else:

@@ -196,13 +196,9 @@ launch = controls[0].segmented_control(
     key="launch",
     bind="query-params",
 )
-before = controls[1].slider("Trading days before", 0, 10, 2, key="launch_before", bind="query-params")
-after = controls[2].slider("Trading days after", 1, 30, 5, key="launch_after", bind="query-params")
-benchmark = deepseek.BENCHMARK_BY_NAME[
-    controls[3].selectbox(
-        "Benchmark", list(deepseek.BENCHMARK_BY_NAME), index=2, key="launch_benchmark", bind="query-params"
-    )
-]
+before, after, benchmark = ui.event_window_controls(
+    controls[1:], "launch_", before=(10, 2), after=(30, 5), benchmarks=deepseek.BENCHMARK_BY_NAME, index=2
+)
 stock_symbols = [s for s in ("BABA", "9988.HK") if s in closes]
 if stock_symbols and benchmark in closes:
     results = []

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from explainer import capex, charts, eventstudy, fmt, rerating, sources, ui
+from explainer import capex, charts, eventstudy, fmt, rerating, sources, story, ui
 from explainer.figure import Figure
 
 ui.require_router()
@@ -163,7 +163,7 @@ with st.expander("The arithmetic"):
     )
 
 # ---------------------------------------------------------------------------------------------- takeaways
-since_2025 = rerating.swing(closes["BABA"], pd.Timestamp("2024-12-31"), closes["BABA"].dropna().index[-1])
+since_2025 = rerating.swing(closes["BABA"], story.END_OF_2024, closes["BABA"].dropna().index[-1])
 trough = moves[moves["name"].str.contains("market capitalisation", case=False)].iloc[0]
 ui.takeaways(
     [

@@ -85,6 +85,8 @@ def test_divergence_end_changes_the_baskets(at):
     at.slider(key="divergence_end").set_value(pd.Timestamp("2025-03-31").date()).run()
     short = chart_data(chart(at, "After the shock"))
     assert short["date"].max() <= pd.Timestamp("2025-03-31") < full["date"].max()
+    y_title = chart_spec(chart(at, "After the shock"))["layer"][0]["encoding"]["y"]["title"]
+    assert y_title == "Index (24 Jan 2025 = 100)"  # the last close before the sell-off, a Friday
 
 
 def test_every_chart_has_a_source_line(at):
