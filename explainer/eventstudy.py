@@ -138,8 +138,23 @@ def moves_to_common_end(indexed: pd.DataFrame) -> tuple[pd.Timestamp, pd.Series]
     """Each indexed line's move (index − 100) at the last date every line has reached, best first.
 
     Series that end on different dates are compared at the same date, using each one's last real close
-    on or before it.
+    on or before it. A line with no close after the first row (the base) has no move yet and is left out;
+    with none left the end is NaT and there are no moves.
     """
-    common_end = min(indexed[c].dropna().index[-1] for c in indexed.columns)
-    levels = {c: close_on_or_before(indexed[c], common_end) for c in indexed.columns}
+    if indexed.empty:
+        return pd.NaT, pd.Series(dtype=float)
+    base = indexed.index[0]
+    ends = {c: indexed[c].dropna().index.max() for c in indexed.columns}
+    moving = [c for c, end in ends.items() if pd.notna(end) and end > base]
+    if not moving:
+        return pd.NaT, pd.Series(dtype=float)
+    common_end = min(ends[c] for c in moving)
+    levels = {c: close_on_or_before(indexed[c], common_end) for c in moving}
     return common_end, (pd.Series(levels) - 100).sort_values(ascending=False)
+
+
+def closes_after_base(indexed: pd.DataFrame, column: str) -> int:
+    """How many closes of ``column`` an indexed frame holds after its base row: a line needs one to move."""
+    if column not in indexed or indexed.empty:
+        return 0
+    return int(indexed[column].dropna().index.to_series().gt(indexed.index[0]).sum())

@@ -114,6 +114,11 @@ class SumOfParts:
         return self.commerce_value + self.cloud_value
 
     @property
+    def cloud_share(self) -> float | None:
+        """Cloud's part of the total value; None when the inputs value both parts at zero."""
+        return self.cloud_value / self.total if self.total else None
+
+    @property
     def per_ads_usd(self) -> float:
         return self.total / self.ads_bn
 

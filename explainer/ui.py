@@ -118,6 +118,11 @@ def show_figure(figure: Figure) -> None:
         )
 
 
+def nothing_to_draw(reason: str) -> None:
+    """Where a setting leaves a section nothing to draw: one sentence saying why and what to change."""
+    st.info(reason, icon=":material/info:")
+
+
 TAKEAWAYS_KEY = "_takeaways"
 
 

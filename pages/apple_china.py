@@ -161,33 +161,39 @@ else:
     )  # fmt: skip
     start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])
     indexed = eventstudy.index_to(closes.loc[:end], start)
-    long = indexed.rename_axis("date").reset_index().melt("date", var_name="name", value_name="index").dropna()
-    dated = events.dropna(subset=["date"])
-    shown_events = dated[(dated["date"] >= start) & (dated["date"] <= end)].reset_index(drop=True)
-    shown_events.insert(0, "n", range(1, len(shown_events) + 1))
-    chart = alt.layer(
-        charts.highlighted_lines(
-            long, x="date", y="index", series="name", highlight="Apple", y_title="Index (start = 100)",
-            companies={"S&P 500": "Benchmark"},
-        ),
-        charts.event_rules(shown_events, end - start),
-    )  # fmt: skip
-    common_end, moves = eventstudy.moves_to_common_end(indexed)
-    figure = Figure(
-        key="what_moved_it",
-        title=f"To {common_end:%d %b %Y}: " + ", ".join(f"{name} {move:+.0f}%" for name, move in moves.items()),
-        subtitle="Apple (AAPL), Xiaomi (1810.HK) and the S&P 500, indexed to 100; numbered lines are dated events",
-        chart=chart,
-        data=long.merge(shown_events[["date", "n", "event", "source"]], on="date", how="left"),
-        source=f"{sources.prices_line(price_set, sources.ADJUSTED)} · {sources.CALENDARS} · Events: table below",
-    )
-    ui.show_figure(figure)
-    with st.expander(f"The {len(shown_events)} events on the chart"):
-        st.dataframe(
-            shown_events[["n", "date", "event", "source", "confidence"]],
-            hide_index=True,
-            column_config={"date": st.column_config.DateColumn("date", format="D MMM YYYY")},
+    if eventstudy.closes_after_base(indexed, "Apple") == 0:
+        ui.nothing_to_draw(
+            f"Apple has no close after {start:%d %b %Y} in this window, so there is nothing to index: pick a window "
+            "at least two trading days long."
         )
+    else:
+        long = indexed.rename_axis("date").reset_index().melt("date", var_name="name", value_name="index").dropna()
+        dated = events.dropna(subset=["date"])
+        shown_events = dated[(dated["date"] >= start) & (dated["date"] <= end)].reset_index(drop=True)
+        shown_events.insert(0, "n", range(1, len(shown_events) + 1))
+        chart = alt.layer(
+            charts.highlighted_lines(
+                long, x="date", y="index", series="name", highlight="Apple", y_title="Index (start = 100)",
+                companies={"S&P 500": "Benchmark"},
+            ),
+            charts.event_rules(shown_events, end - start),
+        )  # fmt: skip
+        common_end, moves = eventstudy.moves_to_common_end(indexed)
+        figure = Figure(
+            key="what_moved_it",
+            title=f"To {common_end:%d %b %Y}: " + ", ".join(f"{name} {move:+.0f}%" for name, move in moves.items()),
+            subtitle="Apple (AAPL), Xiaomi (1810.HK) and the S&P 500, indexed to 100; numbered lines are dated events",
+            chart=chart,
+            data=long.merge(shown_events[["date", "n", "event", "source"]], on="date", how="left"),
+            source=f"{sources.prices_line(price_set, sources.ADJUSTED)} · {sources.CALENDARS} · Events: table below",
+        )
+        ui.show_figure(figure)
+        with st.expander(f"The {len(shown_events)} events on the chart"):
+            st.dataframe(
+                shown_events[["n", "date", "event", "source", "confidence"]],
+                hide_index=True,
+                column_config={"date": st.column_config.DateColumn("date", format="D MMM YYYY")},
+            )
 
 # ------------------------------------------------------------------------------------------ 4. what-if
 st.header("4 · What if Apple won share back?")

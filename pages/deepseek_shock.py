@@ -276,8 +276,8 @@ if "NVDA" in closes:
         f"**${erased['value']:.0f} bn** of market value ({erased['source']}; {alt_loss['source']} put it at "
         f"${alt_loss['value']:.0f} bn)."
     )
-if chosen:
-    summary = deepseek.group_summary(table)
+summary = deepseek.group_summary(table) if chosen else None
+if summary is not None and len(summary):  # benchmarks alone have no group to rank
     lines.append(
         f"Over the window you chose, **{summary.index[0]}** did best ({summary['cumulative_return'].iloc[0]:+.1%} "
         f"on average) and **{summary.index[-1]}** worst ({summary['cumulative_return'].iloc[-1]:+.1%})."

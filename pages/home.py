@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from explainer import charts, deepseek, eventstudy, presenting, sources, story, ui
+from explainer import charts, deepseek, eventstudy, fmt, presenting, sources, story, ui
 from explainer.chapters import CHAPTERS, HOME
 from explainer.figure import Figure
 
@@ -112,23 +112,29 @@ else:
     )
     start, end = pd.Timestamp(period[0]), pd.Timestamp(period[1])
     shown_prices = baba.loc[start:end].rename("close").rename_axis("date").reset_index()
-    shown_events = events[(events["date"] >= start) & (events["date"] <= end)].reset_index(drop=True)
-    shown_events.insert(0, "n", range(1, len(shown_events) + 1))
-    figure = Figure(
-        key="timeline",
-        title="Alibaba's shares took off after DeepSeek and the Apple report",
-        subtitle="BABA (NYSE ADS) closing price as traded, USD; numbered lines are the story's dated events",
-        chart=charts.price_with_events(shown_prices, shown_events, "Alibaba", "BABA close (USD)"),
-        data=shown_prices.merge(shown_events[["date", "n", "event", "source"]], on="date", how="left"),
-        source=f"{sources.prices_line(price_set, sources.TRADED)} · Events: the sources listed in the table below",
-    )
-    ui.show_figure(figure)
-    with st.expander(f"The {len(shown_events)} events on the chart", expanded=False):
-        st.dataframe(
-            shown_events[["n", "date", "category", "event", "source"]],
-            hide_index=True,
-            column_config={"date": st.column_config.DateColumn("date", format="D MMM YYYY")},
+    if len(shown_prices) < 2:
+        ui.nothing_to_draw(
+            f"BABA has {fmt.count(len(shown_prices), 'close')} from {start:%d %b %Y} to {end:%d %b %Y}, too few to "
+            "draw a line: pick a period at least two trading days long."
         )
+    else:
+        shown_events = events[(events["date"] >= start) & (events["date"] <= end)].reset_index(drop=True)
+        shown_events.insert(0, "n", range(1, len(shown_events) + 1))
+        figure = Figure(
+            key="timeline",
+            title="Alibaba's shares took off after DeepSeek and the Apple report",
+            subtitle="BABA (NYSE ADS) closing price as traded, USD; numbered lines are the story's dated events",
+            chart=charts.price_with_events(shown_prices, shown_events, "Alibaba", "BABA close (USD)"),
+            data=shown_prices.merge(shown_events[["date", "n", "event", "source"]], on="date", how="left"),
+            source=f"{sources.prices_line(price_set, sources.TRADED)} · Events: the sources listed in the table below",
+        )
+        ui.show_figure(figure)
+        with st.expander(f"The {len(shown_events)} events on the chart", expanded=False):
+            st.dataframe(
+                shown_events[["n", "date", "category", "event", "source"]],
+                hide_index=True,
+                column_config={"date": st.column_config.DateColumn("date", format="D MMM YYYY")},
+            )
 
 st.header("The chapters")
 presenting.handout_button(st, HOME.title, whole_story=True)

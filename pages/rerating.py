@@ -41,38 +41,49 @@ lines = indexed.rename_axis("date").reset_index().melt("date", var_name="name", 
 events = rerating.story_events(apple_events, timeline, moves, china)
 shown_events = events[events["date"] >= start].reset_index(drop=True)
 shown_events.insert(0, "n", range(1, len(shown_events) + 1))
-common_end, moves_now = eventstudy.moves_to_common_end(indexed)
-ui.show_figure(
-    Figure(
-        key="rerating_path",
-        title=f"From {start:%d %b %Y} to {common_end:%d %b %Y}: Alibaba's ADS {moves_now[NAMES['BABA']]:+.0f}%, "
-        + ", ".join(f"{name} {move:+.0f}%" for name, move in moves_now.items() if name != NAMES["BABA"]),
-        subtitle="Indexed to 100 at the chosen date (dividend-adjusted closes); numbered lines are the story's events",
-        chart=alt.layer(
-            charts.highlighted_lines(
-                lines, x="date", y="index", series="name", highlight=NAMES["BABA"], y_title="Index (start = 100)",
-                companies={NAMES["BABA"]: "Alibaba", NAMES["9988.HK"]: "Alibaba", NAMES["AAPL"]: "Apple"},
+if eventstudy.closes_after_base(indexed, NAMES["BABA"]) == 0:
+    ui.nothing_to_draw(
+        f"Alibaba's ADS has no close after {start:%d %b %Y}, so there is no path to draw: pick a start date "
+        f"before its last close ({last:%d %b %Y})."
+    )
+else:
+    common_end, moves_now = eventstudy.moves_to_common_end(indexed)
+    ui.show_figure(
+        Figure(
+            key="rerating_path",
+            title=f"From {start:%d %b %Y} to {common_end:%d %b %Y}: Alibaba's ADS {moves_now[NAMES['BABA']]:+.0f}%, "
+            + ", ".join(f"{name} {move:+.0f}%" for name, move in moves_now.items() if name != NAMES["BABA"]),
+            subtitle="Indexed to 100 at the chosen date (dividend-adjusted closes); numbered lines are the story's "
+            "events",
+            chart=alt.layer(
+                charts.highlighted_lines(
+                    lines, x="date", y="index", series="name", highlight=NAMES["BABA"], y_title="Index (start = 100)",
+                    companies={NAMES["BABA"]: "Alibaba", NAMES["9988.HK"]: "Alibaba", NAMES["AAPL"]: "Apple"},
+                ),
+                charts.event_rules(shown_events, lines["date"].max() - start),
             ),
-            charts.event_rules(shown_events, lines["date"].max() - start),
-        ),
-        data=lines,
-        source=f"{sources.prices_line(price_set, sources.ADJUSTED)} · {sources.CALENDARS} · Events: table below "
-        "(the Meitu investment is not in the fact sheet, so it is not marked)",
-    )
-)  # fmt: skip
-with st.expander(f"The {len(shown_events)} events on the chart"):
-    st.dataframe(
-        shown_events, hide_index=True, column_config={"date": st.column_config.DateColumn(format="D MMM YYYY")}
-    )
+            data=lines,
+            source=f"{sources.prices_line(price_set, sources.ADJUSTED)} · {sources.CALENDARS} · Events: table below "
+            "(the Meitu investment is not in the fact sheet, so it is not marked)",
+        )
+    )  # fmt: skip
+    with st.expander(f"The {len(shown_events)} events on the chart"):
+        st.dataframe(
+            shown_events, hide_index=True, column_config={"date": st.column_config.DateColumn(format="D MMM YYYY")}
+        )
 left, right = st.columns(2)
 swing_from = left.date_input("Run-up and drawdown from", dt.date(2025, 1, 13), first, last, key="swing_from",
                              bind="query-params")  # fmt: skip
 swing_to = right.date_input("to", dt.date(2025, 3, 7), first, last, key="swing_to", bind="query-params")
+result = rerating.swing(closes["BABA"], pd.Timestamp(swing_from), pd.Timestamp(swing_to))
 if swing_from >= swing_to:
     st.warning("The start date must be before the end date; showing nothing until it is.")
+elif pd.isna(result.change):
+    ui.nothing_to_draw(
+        f"BABA traded on fewer than two days from {swing_from:%d %b %Y} to {swing_to:%d %b %Y}: pick dates at least "
+        "two trading days apart."
+    )
 else:
-    baba = closes["BABA"]
-    result = rerating.swing(baba, pd.Timestamp(swing_from), pd.Timestamp(swing_to))
     columns = st.columns(3)
     columns[0].metric("BABA change", f"{result.change:+.1%}", help="Close on or before the first date to the last.")
     columns[1].metric("Largest run-up within", f"{result.max_run_up:+.1%}", help="From a low to a later high.")
@@ -172,6 +183,11 @@ ui.takeaways(
         f"Its market value went from {fmt.usd_bn(trough['value'])} at the January 2025 trough to "
         f"{fmt.usd_bn(cap_row['value'])} by {cap_row['date']:%d %b %Y} ({trough['source']}; {cap_row['source']}).",
         f"At your inputs the parts are worth ${parts.per_ads_usd:,.0f} per ADS against a latest close of "
-        f"${latest_close.iloc[-1]:,.0f}; cloud is {parts.cloud_value / parts.total:.0%} of that value.",
+        f"${latest_close.iloc[-1]:,.0f}; "
+        + (
+            f"cloud is {parts.cloud_share:.0%} of that value."
+            if parts.cloud_share is not None
+            else "both parts are worth nothing at these inputs, so there is no split to show."
+        ),
     ]
 )

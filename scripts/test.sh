@@ -25,4 +25,5 @@ fi
 echo "Chromium: $(find_chromium || echo "Playwright's bundled browser")"
 
 python3 -m ruff check .
-python3 -m pytest "$@"
+# Two workers (this machine and CI have two cores); the browser tests share one worker (their xdist_group).
+python3 -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 import streamlit as st
 
 from explainer import prices
+from tests.browser import ARTIFACTS
 
 ROOT = Path(__file__).resolve().parents[1]
 YF_FIELDS = {
@@ -67,3 +69,21 @@ def offline_yahoo(monkeypatch) -> FakeDownload:
     yield fake
     st.cache_data.clear()
     prices.clear_caches()
+
+
+def pytest_configure(config) -> None:
+    """Start each run (in the controlling process) without the edge reports of an earlier run."""
+    if not hasattr(config, "workerinput"):
+        for old in ARTIFACTS.glob("edges-*.json"):
+            old.unlink()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """How many controls and settings the edge tests tried on each page (written by tests/test_edges.py)."""
+    reports = [json.loads(p.read_text()) for p in sorted(ARTIFACTS.glob("edges-*.json"))]
+    if not reports:
+        return
+    terminalreporter.section("controls tried at their edges")
+    for r in sorted(reports, key=lambda r: (r["page"], r["kind"])):
+        what = "edges, each by widget and by link" if r["kind"] == "edges" else "random combinations"
+        terminalreporter.write_line(f"{r['page']:<28} {r['controls']:>3} controls  {r['settings']:>4} {what}")

@@ -12,6 +12,9 @@ from explainer import handout
 from explainer.chapters import STORY
 from tests.browser import ARTIFACTS, CHROMIUM_FLAGS, chromium_path
 
+# One server and one browser per module: keep these on one worker (see scripts/test.sh).
+pytestmark = pytest.mark.xdist_group("browser")
+
 
 class Parsed(HTMLParser):
     """Sections, chart specs and captions of a handout, read back from its HTML."""

@@ -54,3 +54,11 @@ def test_story_events_include_the_apple_report_and_the_plan():
     dates = set(events["date"].dt.strftime("%Y-%m-%d"))
     assert {"2025-01-20", "2025-02-11", "2025-02-13", "2025-02-24", "2025-02-21", "2025-11-25"} <= dates
     assert "low" not in set(events["confidence"])
+
+
+def test_cloud_share_is_undefined_rather_than_a_division_by_zero_when_both_parts_are_zero():
+    nothing = rerating.SumOfParts(0.0, 4.0, 5.0, 0.0, 2.3, 7.8)
+    assert nothing.total == 0
+    assert nothing.cloud_share is None
+    some = rerating.SumOfParts(10.0, 4.0, 20.0, 2.0, 2.3, 7.8)
+    assert some.cloud_share == pytest.approx(40 / 80)
