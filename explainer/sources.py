@@ -47,7 +47,10 @@ def price_mode_line(prices: PriceSet) -> str:
         stamp = prices.fetched_at.strftime("%Y-%m-%d %H:%M UTC") if prices.fetched_at else ""
         text = f"Prices: live from Yahoo Finance, as of {last} (fetched {stamp})"
     elif live:
-        text = f"Prices: live from Yahoo Finance for {', '.join(live)}; cached snapshot for {', '.join(cached)}"
+        text = (
+            f"Prices: live from Yahoo Finance for {', '.join(live)}; cached snapshot for {', '.join(cached)}; "
+            f"as of {last}"
+        )
     else:
         text = f"Prices: cached snapshot, as of {last}"
         if prices.mode == "offline":

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
+from explainer.chapters import HOME, STORY
 from tests.browser import (
     ARTIFACTS,
     CHROMIUM_FLAGS,
@@ -15,12 +16,16 @@ from tests.browser import (
     wait_for_app,
 )
 
-PAGES = [
-    ("", "home"),
-    ("apple_china", "apple_china"),
-    ("deepseek_shock", "deepseek_shock"),
-    ("qwen_benchmarks", "qwen_benchmarks"),
-]
+# One server and one browser per module: keep these on one worker (see scripts/test.sh).
+pytestmark = pytest.mark.xdist_group("browser")
+
+
+def url_path(chapter) -> str:
+    """The address of a page as Streamlit serves it: the file's name; the home page is the root."""
+    return "" if chapter == HOME else chapter.path.removeprefix("pages/").removesuffix(".py")
+
+
+PAGES = [(url_path(chapter), url_path(chapter) or "home") for chapter in STORY]
 
 
 def is_external(url: str) -> bool:
@@ -102,22 +107,37 @@ def test_first_request_to_a_chapter_gets_the_router(browser):
 
 
 def test_presenter_mode_walks_the_chapters_in_order(server, page):
-    from explainer.chapters import STORY
-
+    """Each step waits for the page it asked for (its address and its own footer link), never for time."""
     page.goto(f"{server}/?present=true")
     wait_for_app(page)
+    expect(page.get_by_role("heading", name="Apple × Alibaba: the China AI story")).to_be_visible()
     assert page.get_by_test_id("stSidebar").is_hidden()
     assert page.get_by_test_id("stSlider").first.is_hidden()
-    for following in STORY[1:]:
+    for position, following in enumerate(STORY[1:], start=1):
         page.get_by_role("link", name=f"{following.title} →").click()
+        page.wait_for_url(f"{server}/{url_path(following)}*")
+        expect(page.get_by_role("link", name=f"← {STORY[position - 1].title}")).to_have_count(1)
+        expect(page.get_by_text("(offline mode)").first).to_be_visible()
         wait_for_app(page)
-        assert page.get_by_text(f"← {STORY[STORY.index(following) - 1].title}").count() == 1
-        assert page.get_by_text("(offline mode)").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "presenter-last-chapter.png"))
-    for previous in reversed(STORY[:-1]):
-        page.get_by_role("link", name=f"← {previous.title}").click()
+    for position in reversed(range(len(STORY) - 1)):
+        page.get_by_role("link", name=f"← {STORY[position].title}").click()
+        page.wait_for_url(f"{server}/{url_path(STORY[position])}*")
+        expect(page.get_by_role("link", name=f"{STORY[position + 1].title} →")).to_have_count(1)
         wait_for_app(page)
-    assert page.get_by_role("heading", name="Apple × Alibaba: the China AI story").count() == 1
+    expect(page.get_by_role("heading", name="Apple × Alibaba: the China AI story")).to_be_visible()
+
+
+def test_the_status_line_a_viewer_reads_names_the_cache_and_its_date(server, page):
+    """Provenance as it reaches the screen: offline mode, the home page's BABA and NVDA prices."""
+    from tests.provenance import cache_last_day
+
+    page.goto(f"{server}/?prices=offline")
+    wait_for_app(page)
+    as_of = max(cache_last_day("BABA"), cache_last_day("NVDA"))
+    expect(page.get_by_text(f"Prices: cached snapshot, as of {as_of} (offline mode)", exact=True)).to_be_visible()
+    source = page.get_by_text("Source: Yahoo Finance daily bars (via yfinance), cached snapshot, as of ")
+    expect(source).to_contain_text(f"as of {as_of} (series end between ")
 
 
 def test_handout_button_downloads_a_self_contained_page(server, browser):
