@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from explainer import eventstudy
@@ -49,7 +50,7 @@ def swing(series: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> Swing:
     """Change between two dates, and the largest run-up (from a low) and drawdown (from a high) in between."""
     window = series.dropna().loc[start:end]
     if len(window) < 2:
-        return Swing(float("nan"), float("nan"), float("nan"), start, end)
+        return Swing(np.nan, np.nan, np.nan, start, end)
     run_up = (window / window.cummin() - 1).max()
     drawdown = (window / window.cummax() - 1).min()
     return Swing(eventstudy.change_between(series, start, end), float(run_up), float(drawdown), start, end)

@@ -83,7 +83,7 @@ def capex_comparison(capex: pd.DataFrame, china_capex: pd.DataFrame, fx: pd.Data
     rate = fx[fx["date"] == announced]
     return CapexComparison(
         float(us["value"].sum()),
-        dict(zip(us["company"], us["value"], strict=False)),
+        dict(zip(us["company"], us["value"])),
         float(plan["value"].iloc[0]),
         float(rate["value"].iloc[0]),
         announced,

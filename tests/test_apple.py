@@ -91,3 +91,42 @@ def test_other_tracker_stays_a_separate_series():
     counterpoint = apple.other_tracker_apple(other, "Counterpoint", "year")
     assert counterpoint["tracker"].unique().tolist() == ["Counterpoint"]
     assert counterpoint.set_index("period")["share"].to_dict() == {"2024": 15.5}
+
+
+def test_trailing_growth_compares_four_quarter_sums_a_year_apart(greater_china):
+    quarters = apple.greater_china_quarters(greater_china)
+    assert list(quarters.index) == list(range(len(quarters)))
+    by_label = quarters.set_index("label")
+    fy22_q4, fy21_q4 = by_label.loc["FY22 Q4 · Jul–Sep 2022"], by_label.loc["FY21 Q4 · Jul–Sep 2021"]
+    assert fy22_q4["trailing_yoy_pct"] == pytest.approx((fy22_q4["trailing_4q"] / fy21_q4["trailing_4q"] - 1) * 100)
+
+
+def test_turning_points_look_only_after_the_trough_and_survive_a_trough_at_the_end():
+    quarters = pd.DataFrame(
+        {
+            "label": ["a", "b", "c"],
+            "value": [10.0, 5.0, 8.0],
+            "yoy_change_pct": [1.0, 50.0, 20.0],  # the trough itself grew most: it is not its own rebound
+            "quarter_end_date": pd.to_datetime(["2025-03-31", "2025-06-30", "2025-09-30"]),
+        }
+    )
+    assert apple.turning_points(quarters) == apple.TurningPoints("b", 5.0, "c", 20.0)
+    last_is_lowest = quarters.assign(value=[10.0, 8.0, 5.0])
+    assert apple.turning_points(last_is_lowest) == apple.TurningPoints("c", 5.0, "c", 20.0)
+
+
+def test_what_if_names_the_idc_year_it_pairs_with(idc, greater_china):
+    assert apple.what_if(greater_china, idc, 1.0, 0.5).share_year == "2025"
+
+
+def test_takeaways_from_a_later_start_year_and_from_the_last_year_alone(idc, greater_china):
+    from_2023 = apple.takeaways(idc, greater_china, since_year=2023)
+    assert (from_2023.best_year, from_2023.best_share, from_2023.best_rank) == ("2023", 17.3, 1)
+    assert (from_2023.latest_year, from_2023.latest_share, from_2023.latest_rank) == ("2025", 16.2, 2)
+    only_2025 = apple.takeaways(idc, greater_china, since_year=2025)
+    assert only_2025.best_year == only_2025.worst_year == "2025"
+    first_year_peak = greater_china.copy()
+    first_year_peak.loc[
+        (first_year_peak["fiscal_year"] == "FY2021") & (first_year_peak["fiscal_quarter"] == "FY total"), "value"
+    ] = 999.0
+    assert apple.takeaways(idc, first_year_peak).peak_annual_label == "FY2021"

@@ -67,3 +67,48 @@ def test_alibaba_capex_converts_and_labels_back_solved_quarters():
 def test_cloud_revenue_at_alibabas_own_rate_reproduces_its_dollar_figure():
     cloud = capex.cloud_revenue(facts.load_table("alibaba_quarterly")).set_index("alibaba_fiscal_quarter")
     assert capex.to_usd(cloud.loc["FY2026 Q2", "cny_bn"], 7.1190) == pytest.approx(5.594, abs=0.001)
+
+
+def test_guidance_events_are_the_us_statements_in_date_order_with_their_tickers():
+    table = facts.load_table("hyperscaler_capex")
+    events = capex.guidance_events(table)
+    expected = table[table["company"].isin(capex.US_FOUR) & table["type"].str.startswith("guidance")]
+    assert len(events) == len(expected) > 0
+    assert list(events.columns) == ["company", "symbol", "date", "fiscal_period", "value", "source"]
+    assert events["date"].is_monotonic_increasing
+    assert list(events.index) == list(range(len(events)))
+    for row in events.itertuples():
+        assert row.symbol == capex.TICKERS[row.company]
+        assert f"guidance ({row.date:%Y-%m-%d})" in set(expected.loc[expected["company"] == row.company, "type"])
+    alphabet = events[events["company"] == "Alphabet"]
+    assert list(alphabet["date"].dt.strftime("%Y-%m-%d")) == ["2025-02-04", "2025-07-23", "2025-10-29", "2026-02-04"]
+    assert list(alphabet["value"][:3]) == [75, 85, 92]
+
+
+def test_annual_keeps_only_the_latest_statement_of_a_years_guidance_with_its_range_and_date(spend):
+    earlier = spend[(spend["company"] == "Alphabet") & (spend["type"] == "guidance (2026-02-04)")].assign(
+        type="guidance (2025-12-01)", value=150.0, value_low=float("nan"), value_high=float("nan")
+    )
+    table = capex.annual(pd.concat([spend, earlier], ignore_index=True), "incl. finance leases")
+    assert list(table.index) == list(range(len(table)))
+    alphabet_2026 = table[(table["company"] == "Alphabet") & (table["year"] == 2026)]
+    assert len(alphabet_2026) == 1
+    row = alphabet_2026.iloc[0]
+    assert (row["kind"], row["value"], row["low"], row["high"]) == ("guidance", 180.0, 175.0, 185.0)
+    assert row["stated"] == pd.Timestamp("2026-02-04")
+    amazon_2026 = table[(table["company"] == "Amazon") & (table["year"] == 2026)].iloc[0]
+    assert amazon_2026["low"] == amazon_2026["high"] == amazon_2026["value"] == 200.0  # no range: the value itself
+    actual = table[table["kind"] == "actual"]
+    assert actual["stated"].isna().all()
+    assert (actual["low"] == actual["value"]).all()
+    assert (actual["high"] == actual["value"]).all()
+
+
+def test_guidance_path_is_full_year_statements_and_actuals_dated_and_numbered(spend):
+    path = capex.guidance_path(spend, 2025)
+    assert list(path.index) == list(range(len(path)))
+    assert set(path["kind"]) == {"guidance", "actual"}
+    meta = path[path["company"] == "Meta"]
+    assert list(meta["date"].dt.strftime("%Y-%m-%d")) == ["2025-01-29", "2025-10-29", "2025-12-31"]
+    assert list(meta["value"]) == [62.5, 71.0, 72.22]
+    assert len(path) == 13  # no quarterly actuals, no other year's statements

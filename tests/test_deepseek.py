@@ -44,3 +44,21 @@ def test_group_summary_excludes_benchmarks_and_ranks_groups():
     assert summary["cumulative_return"].is_monotonic_decreasing
     china = table[table["group"] == "China AI"]["cumulative_return"].mean()
     assert summary.loc["China AI", "cumulative_return"] == pytest.approx(china)
+
+
+def test_training_cost_rows_say_how_each_figure_was_reached():
+    table = deepseek.training_costs(facts.load_table("training_cost_comparisons"), 2.0).set_index("model")
+    assert table.loc["DeepSeek-V3", "basis"] == table.loc["Llama 3.1 405B", "basis"] == "GPU-hours × your rate"
+    assert table.loc["DeepSeek-V3", "detail"] == "2.788 M H800 hours"
+    assert table.loc["Llama 3.1 405B", "detail"] == "30.840 M H100-80GB hours"
+    assert table.loc["GPT-4", "basis"] == table.loc["Gemini Ultra", "basis"] == "published estimate"
+    assert table.loc["GPT-4", "detail"] == "Stanford AI Index 2024 (estimates by Epoch AI)"
+
+
+def test_api_prices_keep_all_three_providers_and_drop_low_confidence_rows():
+    listed = facts.load_table("api_prices")
+    table = deepseek.api_prices(listed)
+    assert set(table["provider"]) == {"DeepSeek", "OpenAI", "Anthropic"}
+    assert set(table[table["provider"] == "Anthropic"]["kind"]) == {"input", "output"}
+    doubtful = listed[listed["model"].str.startswith("o1")].assign(confidence="low", value=999.0)
+    assert 999.0 not in set(deepseek.api_prices(pd.concat([listed, doubtful]))["value"])

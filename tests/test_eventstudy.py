@@ -97,3 +97,59 @@ def test_basket_only_on_common_days(closes):
     basket = es.basket(indexed)
     assert D("2025-01-03") not in basket.index
     assert basket.loc["2025-01-06"] == pytest.approx((99.0 + 80.0) / 2)
+
+
+def test_moves_to_common_end_compares_every_line_on_the_last_day_all_reached(closes):
+    indexed = es.index_to(closes, D("2025-01-02")).loc[:"2025-01-06"]
+    indexed.loc[D("2025-01-06"), "BENCH"] = np.nan  # the benchmark's data stops on the 3rd
+    end, moves = es.moves_to_common_end(indexed)
+    assert end == D("2025-01-03")
+    assert list(moves.index) == ["HK", "BENCH", "US"]  # best first; HK's last close on or before the 3rd is the 2nd
+    assert moves.tolist() == pytest.approx([0.0, 1000 / 1010 * 100 - 100, 90.0 - 100])
+
+
+def test_moves_to_common_end_leaves_out_lines_with_no_close_after_the_base(closes):
+    indexed = es.index_to(closes, D("2025-01-06"))
+    indexed.loc[D("2025-01-07"), "HK"] = np.nan  # HK has only its base close
+    end, moves = es.moves_to_common_end(indexed)
+    assert end == D("2025-01-07")
+    assert sorted(moves.index) == ["BENCH", "US"]
+    assert moves["US"] == pytest.approx(10.0)
+    single_day = es.index_to(closes, D("2025-01-07"))
+    assert len(single_day) == 1
+    nothing_end, nothing = es.moves_to_common_end(single_day)
+    assert pd.isna(nothing_end)
+    assert nothing.empty
+    assert es.moves_to_common_end(single_day.iloc[0:0])[1].empty
+
+
+def test_closes_after_base_counts_only_real_closes_after_the_first_row(closes):
+    indexed = es.index_to(closes, D("2025-01-02"))
+    assert es.closes_after_base(indexed, "US") == 3
+    assert es.closes_after_base(indexed, "HK") == 2  # the holiday on the 3rd is no close
+    assert es.closes_after_base(indexed, "missing") == 0
+    assert es.closes_after_base(indexed.iloc[0:0], "US") == 0
+    assert es.closes_after_base(es.index_to(closes, D("2025-01-07")), "US") == 0
+
+
+def test_daily_returns_keep_every_row_of_the_input_even_a_day_no_market_traded(closes):
+    with_closed_day = pd.concat([closes, pd.DataFrame(np.nan, index=D(["2025-01-08"]), columns=closes.columns)])
+    returns = es.daily_returns(with_closed_day)
+    assert list(returns.index) == list(with_closed_day.index)
+    assert returns.loc["2025-01-08"].isna().all()
+
+
+def test_indexed_window_shape_edges_and_missing_base(closes):
+    empty = es.indexed_window(closes, D("2030-01-01"), 1, 1)
+    assert list(empty.columns) == ["date", "symbol", "day", "index"]
+    shortest = es.indexed_window(closes, D("2025-01-02"), before=0, after=0)  # the base close and day 0 only
+    assert sorted(shortest["symbol"].unique()) == ["BENCH", "HK", "US"]
+    assert list(shortest.index) == list(range(len(shortest)))
+    us = shortest[shortest["symbol"] == "US"]
+    assert list(us["date"]) == list(D(["2025-01-01", "2025-01-02"]))
+    assert us["index"].tolist() == pytest.approx([100.0, 110.0])
+    first_day = es.indexed_window(closes, D("2025-01-01"), before=0, after=1)  # no close before day 0
+    assert first_day["index"].isna().all()
+    assert list(first_day[first_day["symbol"] == "US"]["day"]) == [0, 1]
+    no_data_first = es.indexed_window(closes.assign(US=np.nan)[["US", "HK", "BENCH"]], D("2025-01-06"), 1, 1)
+    assert sorted(no_data_first["symbol"].unique()) == ["BENCH", "HK"]  # a ticker without data is skipped, not the rest

@@ -185,3 +185,27 @@ def test_closes_bases():
     assert adjusted.loc["2024-12-31", "AAPL"] == pytest.approx(248.6158)
     assert traded.loc["2024-12-31", "AAPL"] == pytest.approx(250.42)
     assert adjusted["^GSPC"].equals(traded["^GSPC"])  # an index has no dividends: its close is the basis
+
+
+def test_the_one_yahoo_call_asks_for_unadjusted_daily_bars_since_the_cache_starts(monkeypatch):
+    """The real download function, with yfinance's own download replaced (no network here)."""
+    import yfinance
+
+    asked = {}
+
+    def fake_download(symbols, **options):
+        asked.update(options, symbols=symbols)
+        return "frame"
+
+    monkeypatch.setattr(yfinance, "download", fake_download)
+    assert prices._yfinance_download(["BABA", "9988.HK"]) == "frame"
+    assert asked == {
+        "symbols": ["BABA", "9988.HK"],
+        "start": "2024-01-02",
+        "auto_adjust": False,
+        "actions": False,
+        "progress": False,
+        "threads": True,
+        "ignore_tz": True,
+        "multi_level_index": True,
+    }

@@ -71,3 +71,36 @@ def test_chart_footnotes_come_from_the_fact_sheet_notes():
     assert "AIME scores are the mean of 64 samples per question" in notes
     assert any("Aider" in note for note in notes)
     assert len(notes) == len(set(notes))
+
+
+def test_adoption_counts_are_lower_bounds_with_their_series_named():
+    counts = qwen.adoption(facts.load_table("qwen_ecosystem"))
+    assert list(counts.columns) == [
+        "date", "series", "metric", "value", "unit", "lower_bound", "source", "confidence", "verification",
+    ]  # fmt: skip
+    assert counts["lower_bound"].tolist() == [u.endswith("(>)") for u in counts["unit"]]
+    assert counts["lower_bound"].dtype == bool
+
+
+def test_launches_carry_their_sources_and_count_from_zero():
+    tables = [facts.load_table(n) for n in ("deepseek_timeline", "qwen_ecosystem", "market_moves")]
+    releases = qwen.launches(*tables)
+    assert list(releases.columns) == ["date", "launch", "source"]
+    assert list(releases.index) == list(range(len(releases)))
+    assert releases["source"].notna().all()
+    qwen3 = releases.set_index("launch").loc["Qwen3"]
+    assert qwen3["source"].startswith("Qwen team blog 'Qwen3: Think Deeper, Act Faster'")
+
+
+def test_harness_pairs_use_deepseeks_base_table_for_base_models_and_count_from_zero(q25):
+    deepseek_table = facts.load_table("deepseek_v3_reported_benchmarks")
+    base = qwen.harness_comparison(q25, deepseek_table, "base")
+    assert list(base.index) == list(range(len(base)))
+    deepseek_rows = base[base["publisher"] != "Qwen blog chart"]
+    assert len(deepseek_rows) > 0
+    assert all("base" in model.lower() for model in deepseek_rows["model"])
+
+
+def test_chart_footnotes_drop_only_a_trailing_full_stop():
+    notes = pd.DataFrame({"notes": ["Footnote 1: .Scores are the mean of 64 samples.; other", "footnote b: Kept"]})
+    assert qwen.chart_footnotes(notes) == [".Scores are the mean of 64 samples", "Kept"]

@@ -62,3 +62,27 @@ def test_cloud_share_is_undefined_rather_than_a_division_by_zero_when_both_parts
     assert nothing.cloud_share is None
     some = rerating.SumOfParts(10.0, 4.0, 20.0, 2.0, 2.3, 7.8)
     assert some.cloud_share == pytest.approx(40 / 80)
+
+
+def test_swing_needs_two_closes_in_its_window_and_keeps_its_dates():
+    days = pd.to_datetime(["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"])
+    closes = pd.Series([10.0, 12.0, 9.0, 11.0], index=days)
+    one_day = rerating.swing(closes, days[1], days[1])
+    assert (one_day.start, one_day.end) == (days[1], days[1])
+    assert all(pd.isna(v) for v in (one_day.change, one_day.max_run_up, one_day.max_drawdown))
+    two_days = rerating.swing(closes, days[0], days[1])
+    assert (two_days.change, two_days.max_run_up, two_days.max_drawdown) == pytest.approx((0.2, 0.2, 0.0))
+    inside = rerating.swing(closes, days[0], days[2])  # ends before the data does
+    assert (inside.start, inside.end) == (days[0], days[2])
+    assert inside.change == pytest.approx(9 / 10 - 1)
+    assert inside.max_run_up == pytest.approx(0.2)
+    assert inside.max_drawdown == pytest.approx(9 / 12 - 1)
+
+
+def test_free_text_dates_are_ordered_by_the_first_day_of_the_month_they_name():
+    assert rerating._month_of("early Feb 2025 (before rally)") == pd.Timestamp("2025-02-01")
+    assert rerating._month_of("2026-01 (press report, 2026-01-04)") == pd.Timestamp("2026-01-01")
+    assert pd.isna(rerating._month_of("sometime soon"))
+    assert pd.isna(rerating._month_of("Foo 2025"))  # a capitalised word that is not a month
+    table = rerating.multiples(facts.load_table("valuation_context"))
+    assert list(table.index) == list(range(len(table)))

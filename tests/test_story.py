@@ -45,3 +45,30 @@ def test_baba_change_since_start_of_2025_matches_cache():
     cached = prices.read_cached("BABA")["adj_close"]
     assert last == cached.index[-1]
     assert change == pytest.approx(cached.iloc[-1] / cached.loc["2024-12-31"] - 1)
+
+
+def test_headline_readings_keep_the_rows_they_rest_on_for_the_source_line():
+    share = story.apple_share(facts.load_table("china_smartphone_share_idc"), "2024")
+    assert share.year == "2024"
+    assert set(share.rows["period"]) == {"2024"}
+    assert "Apple" in set(share.rows["vendor"])
+    reading = story.first_arena_reading(facts.load_table("lmarena_snapshots"), "Qwen2.5-Max")
+    assert reading.model == "Qwen2.5-Max"
+    assert len(reading.rows) == 1
+    assert reading.rows["snapshot_date"].iloc[0] == pd.Timestamp("2025-02-17")
+
+
+def test_capex_comparison_cites_the_us_rows_the_plan_and_the_rate():
+    china = facts.load_table("china_tech_capex_other")
+    result = story.capex_comparison(facts.load_table("hyperscaler_capex"), china, facts.load_table("fx_rates"))
+    assert result.alibaba_plan_cny_bn == 380
+    assert {"Alphabet", "Amazon", "Meta", "Microsoft", "Alibaba"} <= set(result.rows["company"].dropna())
+    assert len(result.rows) == 4 + 1 + 1  # four US actuals, the plan, the exchange rate
+
+
+def test_story_events_name_their_category_in_words_and_are_numbered_from_zero():
+    events = story.story_events(facts.load_table("apple_china_events"), facts.load_table("deepseek_timeline"))
+    assert list(events.columns) == ["date", "event", "category", "source", "confidence"]
+    assert list(events.index) == list(range(len(events)))
+    assert not events["category"].str.contains("_").any()
+    assert {"apple alibaba", "AI models"} <= set(events["category"])
