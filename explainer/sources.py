@@ -20,9 +20,9 @@ def confidence_note(table: pd.DataFrame) -> str:
     """Plain words for the mix of confidence levels behind a chart."""
     counts = table["confidence"].value_counts()
     parts = []
-    if counts.get("medium", 0):
+    if counts.get("medium"):
         parts.append(f"{counts['medium']} value(s) of medium confidence (one good secondary source)")
-    if counts.get("low", 0):
+    if counts.get("low"):
         parts.append(f"{counts['low']} unverified value(s), labelled as such")
     estimated = table["verification"].isin(["derived", "press_report"]).sum()
     if estimated:
@@ -44,8 +44,9 @@ def price_mode_line(prices: PriceSet) -> str:
     missing = [s for s, st in prices.status.items() if st.source == "missing"]
     last = prices.last_date.isoformat() if prices.last_date else "n/a"
     if live and not cached and not missing:
-        stamp = prices.fetched_at.strftime("%Y-%m-%d %H:%M UTC") if prices.fetched_at else ""
-        text = f"Prices: live from Yahoo Finance, as of {last} (fetched {stamp})"
+        text = f"Prices: live from Yahoo Finance, as of {last}"
+        if prices.fetched_at:
+            text += f" (fetched {prices.fetched_at:%Y-%m-%d %H:%M} UTC)"
     elif live:
         text = (
             f"Prices: live from Yahoo Finance for {', '.join(live)}; cached snapshot for {', '.join(cached)}; "

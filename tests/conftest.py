@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,8 @@ import streamlit as st
 
 from explainer import prices
 from tests.browser import ARTIFACTS
+
+RUN_STARTED = pytest.StashKey[float]()
 
 ROOT = Path(__file__).resolve().parents[1]
 YF_FIELDS = {
@@ -72,15 +75,15 @@ def offline_yahoo(monkeypatch) -> FakeDownload:
 
 
 def pytest_configure(config) -> None:
-    """Start each run (in the controlling process) without the edge reports of an earlier run."""
-    if not hasattr(config, "workerinput"):
-        for old in ARTIFACTS.glob("edges-*.json"):
-            old.unlink()
+    """Remember when this run began, so the summary reads only the edge reports this run wrote."""
+    config.stash[RUN_STARTED] = time.time()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
     """How many controls and settings the edge tests tried on each page (written by tests/test_edges.py)."""
-    reports = [json.loads(p.read_text()) for p in sorted(ARTIFACTS.glob("edges-*.json"))]
+    started = terminalreporter.config.stash.get(RUN_STARTED, 0.0)
+    fresh = [p for p in sorted(ARTIFACTS.glob("edges-*.json")) if p.stat().st_mtime >= started]
+    reports = [json.loads(p.read_text()) for p in fresh]
     if not reports:
         return
     terminalreporter.section("controls tried at their edges")

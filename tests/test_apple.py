@@ -130,3 +130,43 @@ def test_takeaways_from_a_later_start_year_and_from_the_last_year_alone(idc, gre
         (first_year_peak["fiscal_year"] == "FY2021") & (first_year_peak["fiscal_quarter"] == "FY total"), "value"
     ] = 999.0
     assert apple.takeaways(idc, first_year_peak).peak_annual_label == "FY2021"
+
+
+def test_annual_caveats_name_each_gap_in_idcs_own_words(idc):
+    shares = apple.idc_shares(idc, "year", 2019, 2025)
+    assert list(shares.index) == list(range(len(shares)))
+    caveat = shares.set_index(["vendor", "period"])["caveat"]
+    assert caveat["Huawei", "2019"] == "includes Honor (spun off Nov 2020)"
+    assert caveat["Huawei", "2022"] == "not broken out: inside 'Others' in IDC's release"
+    assert caveat["Honor", "2019"] == "not in IDC's published figures for this period"
+    assert caveat["Apple", "2024"] == ""
+    starts = shares.set_index(["vendor", "period"])["start"]
+    assert starts["Apple", "2024"] == pd.Timestamp("2024-01-01")
+
+
+def test_quarterly_shares_run_on_a_quarter_grid_with_unpublished_quarters_as_gaps(idc):
+    shares = apple.idc_shares(idc, "quarter", 2024, 2025)
+    ours = shares[shares["vendor"] == "Apple"].set_index("period")
+    assert list(ours.index) == [f"{y}Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]  # every quarter, none skipped
+    assert ours.loc["2024Q3", "start"] == pd.Timestamp("2024-07-01")
+    assert pd.isna(ours.loc["2024Q2", "share"])
+    assert ours.loc["2024Q2", "caveat"] == "not in IDC's published figures for this period"
+    assert ours.loc["2024Q4", "share"] == 17.4
+    assert set(shares["vendor"]) == set(apple.VENDORS)
+
+
+def test_a_period_with_no_idc_release_at_all_is_a_gap_that_says_so(idc):
+    assert apple._caveat("Apple", "2030", idc) == "no IDC release for this period in the data: left as a gap"
+    assert apple._caveat("Apple", "2021", idc) == ""  # published: nothing to say
+    assert apple._caveat("Xiaomi", "2024", idc) == "not in IDC's published figures for this period"
+
+
+def test_other_tracker_quarters_and_years_are_told_apart():
+    other = facts.load_table("china_smartphone_share_other_trackers")
+    quarters = apple.other_tracker_apple(other, "Counterpoint", "quarter")
+    assert len(quarters) > 0
+    assert quarters["period"].str.fullmatch(r"\d{4}Q\d").all()
+    assert quarters.set_index("period").loc["2021Q3", "start"] == pd.Timestamp("2021-07-01")
+    years = apple.other_tracker_apple(other, "Counterpoint", "year")
+    assert years["period"].str.fullmatch(r"\d{4}").all()
+    assert (years["start"].dt.month == 1).all()

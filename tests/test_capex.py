@@ -112,3 +112,12 @@ def test_guidance_path_is_full_year_statements_and_actuals_dated_and_numbered(sp
     assert list(meta["date"].dt.strftime("%Y-%m-%d")) == ["2025-01-29", "2025-10-29", "2025-12-31"]
     assert list(meta["value"]) == [62.5, 71.0, 72.22]
     assert len(path) == 13  # no quarterly actuals, no other year's statements
+
+
+def test_alibaba_capex_names_back_solved_quarters_and_keeps_the_yuan_amount():
+    quarters = capex.alibaba_capex(facts.load_table("alibaba_quarterly"), 7.2)
+    assert "cny_bn" in quarters.columns
+    assert quarters["usd_bn"].tolist() == pytest.approx((quarters["cny_bn"] / 7.2).tolist())
+    status = dict(zip(quarters["alibaba_fiscal_quarter"], quarters["status"]))
+    assert status["FY2025 Q1"] == "unverified (back-solved)"
+    assert status["FY2026 Q1"] == "reported"

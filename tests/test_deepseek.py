@@ -62,3 +62,17 @@ def test_api_prices_keep_all_three_providers_and_drop_low_confidence_rows():
     assert set(table[table["provider"] == "Anthropic"]["kind"]) == {"input", "output"}
     doubtful = listed[listed["model"].str.startswith("o1")].assign(confidence="low", value=999.0)
     assert 999.0 not in set(deepseek.api_prices(pd.concat([listed, doubtful]))["value"])
+
+
+def test_divergence_names_its_two_baskets_and_skips_a_basket_without_prices():
+    closes = prices.load_prices(deepseek.US_AI + deepseek.CHINA_AI, "offline").closes()
+    baskets = deepseek.divergence(closes, deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    assert list(baskets["basket"].unique()) == ["US AI (hardware + hyperscalers)", "China AI"]
+    assert list(baskets.index) == list(range(len(baskets)))
+    china_only = deepseek.divergence(closes[deepseek.CHINA_AI], deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    assert list(china_only["basket"].unique()) == ["China AI"]
+    us_only = deepseek.divergence(closes[deepseek.US_AI], deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    assert list(us_only["basket"].unique()) == ["US AI (hardware + hyperscalers)"]
+    nothing = deepseek.divergence(closes[[]], deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    assert nothing.empty
+    assert list(nothing.columns) == ["date", "basket", "index"]

@@ -153,3 +153,30 @@ def test_indexed_window_shape_edges_and_missing_base(closes):
     assert list(first_day[first_day["symbol"] == "US"]["day"]) == [0, 1]
     no_data_first = es.indexed_window(closes.assign(US=np.nan)[["US", "HK", "BENCH"]], D("2025-01-06"), 1, 1)
     assert sorted(no_data_first["symbol"].unique()) == ["BENCH", "HK"]  # a ticker without data is skipped, not the rest
+
+
+def test_event_table_counts_the_shortest_window_and_skips_only_tickers_without_data(closes):
+    shortest = es.event_table(closes, D("2025-01-02"), before=0, after=0, benchmark="BENCH")
+    assert sorted(shortest["symbol"]) == ["BENCH", "HK", "US"]
+    assert set(shortest["trading_days"]) == {1}
+    no_first = es.event_table(closes.assign(US=np.nan), D("2025-01-06"), 1, 1, "BENCH")
+    assert sorted(no_first["symbol"]) == ["BENCH", "HK"]
+
+
+def test_point_lookups_at_the_edges_of_the_data(closes):
+    assert np.isnan(es.close_on_or_before(closes["US"], D("2024-12-31")))  # before the first close: nothing
+    assert es.day_return(closes["US"], D("2025-01-02")) == pytest.approx(0.10)  # the second day has a return
+    assert es.index_to(closes, D("2024-12-01")).empty  # no close on or before the base: nothing to index
+    assert list(es.window_days(closes["US"], D("2025-01-07"), before=1, after=5)) == list(
+        D(["2025-01-03", "2025-01-06", "2025-01-07"])
+    )
+
+
+def test_event_table_reports_each_window_and_no_benchmark_return_without_a_benchmark(closes):
+    table = es.event_table(closes, D("2025-01-03"), 1, 1, "BENCH").set_index("symbol")
+    assert table.loc["US", "window_start"] == D("2025-01-01")
+    assert table.loc["US", "window_end"] == D("2025-01-06")
+    wide = es.event_table(closes, D("2025-01-03"), 1, 2, "BENCH").set_index("symbol")
+    assert wide.loc["US", "window_end"] == D("2025-01-07")
+    alone = es.event_table(closes, D("2025-01-03"), 1, 1, "NOT_THERE")
+    assert alone["benchmark_return"].isna().all()

@@ -56,12 +56,18 @@ def corrupted(tmp_path: Path, name: str, edit) -> Path:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda t: t.drop(columns=["source"]), "missing column(s) source"),
+        (lambda t: t.drop(columns=["source", "unit"]), "is malformed: missing column(s) source, unit."),
         (lambda t: t.assign(value=["n/a", *list(t["value"][1:])]), "'n/a' in column 'value' is not a number (row 2)"),
         (lambda t: t.assign(source=["", *list(t["source"][1:])]), "column 'source' is blank on row 2"),
-        (lambda t: t.assign(confidence="certain"), "'certain' is not a valid confidence"),
-        (lambda t: t.assign(quarter_end_date="31/12/2024"), "not a YYYY-MM-DD date"),
-        (lambda t: t.iloc[0:0], "it has no rows"),
+        (
+            lambda t: t.assign(confidence=["high", "certain", "sure", *list(t["confidence"][3:])]),
+            "'certain' is not a valid confidence (row 3).",
+        ),
+        (
+            lambda t: t.assign(quarter_end_date=["2024-12-28", "31/12/2024", "1/1/2025", *t["quarter_end_date"][3:]]),
+            "'31/12/2024' in column 'quarter_end_date' is not a YYYY-MM-DD date (row 3).",
+        ),
+        (lambda t: t.iloc[0:0], "is malformed: it has no rows."),
         (lambda t: "", "cannot be read as CSV"),
     ],
     ids=["missing-column", "bad-number", "blank-source", "bad-confidence", "bad-date", "no-rows", "empty-file"],
@@ -73,6 +79,11 @@ def test_corrupted_copy_raises_named_error(tmp_path, edit, message):
         facts.load_table(name, folder)
     assert f"{name}.csv" in str(raised.value)
     assert message in str(raised.value)
+
+
+def test_an_unknown_table_is_named():
+    with pytest.raises(facts.FactsError, match=r"^There is no curated table called 'no_such_table'\.$"):
+        facts.load_table("no_such_table")
 
 
 def test_missing_and_binary_files_are_named(tmp_path):

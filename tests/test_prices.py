@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 
 import numpy as np
@@ -209,3 +210,193 @@ def test_the_one_yahoo_call_asks_for_unadjusted_daily_bars_since_the_cache_start
         "ignore_tz": True,
         "multi_level_index": True,
     }
+
+
+def test_a_failure_is_remembered_for_the_retry_period_then_forgotten(monkeypatch):
+    memory = prices._RecentFailures()
+    failed = prices.LiveResult({}, {"BABA": "no answer"})
+    clock = [1000.0]
+    monkeypatch.setattr(prices.time, "monotonic", lambda: clock[0])
+    assert memory.get(("BABA",)) is None
+    memory.put(("BABA",), failed)
+    clock[0] += prices.LIVE_RETRY_AFTER_SECONDS - 1
+    assert memory.get(("BABA",)) is failed
+    assert memory.get(("NVDA",)) is None
+    clock[0] += 2
+    assert memory.get(("BABA",)) is None  # past the retry period: Yahoo is asked again
+    memory.put(("BABA",), failed)
+    memory.clear()
+    assert memory.get(("BABA",)) is None
+
+
+def _bars(closes: list[float], start: str = "2025-01-02", **columns) -> pd.DataFrame:
+    """A small daily frame in the loader's own columns (one business day a row)."""
+    index = pd.bdate_range(start, periods=len(closes), name="date")
+    frame = pd.DataFrame(
+        {"open": closes, "high": closes, "low": closes, "close": closes, "adj_close": closes, "volume": 100.0},
+        index=index,
+    )
+    return frame.assign(**columns)
+
+
+def test_each_listing_is_read_on_its_own_exchange_clock():
+    assert prices.exchange_timezone("9988.HK") == prices.exchange_timezone("^HSI") == "Asia/Hong_Kong"
+    assert prices.exchange_timezone("BABA") == prices.exchange_timezone("^GSPC") == "America/New_York"
+
+
+def test_validate_frame_names_missing_columns_and_keeps_only_real_positive_trading_days():
+    with pytest.raises(prices.PriceDataError, match=r"^BABA: missing column\(s\) high, low$"):
+        prices.validate_frame(_bars([1.0, 2.0]).drop(columns=["high", "low"]), "BABA")
+    garbled = _bars([1.0, 2.0, 3.0]).astype({"volume": object})
+    garbled.iloc[1, garbled.columns.get_loc("volume")] = "n/a"
+    assert len(prices.validate_frame(garbled, "BABA")) == 3  # an unreadable volume is no reason to drop the day
+    cheap = prices.validate_frame(_bars([0.5, 0.6]), "PENNY")
+    assert cheap["close"].tolist() == [0.5, 0.6]  # below one but positive: a real price
+    assert cheap.index.name == "date"
+    for column in ("close", "adj_close"):
+        with pytest.raises(prices.PriceDataError, match="non-positive prices"):
+            prices.validate_frame(_bars([1.0, 2.0]).assign(**{column: [1.0, 0.0]}), "BABA")
+    quiet = _bars([5.0, 5.0, 5.0], volume=[0.0, 10.0, 0.0], high=[5.0, 5.0, 6.0])
+    kept = prices.validate_frame(quiet, "9988.HK")
+    assert list(kept.index.strftime("%Y-%m-%d")) == ["2025-01-03", "2025-01-06"]  # only the first is a placeholder
+
+
+def test_validate_frame_reads_an_aware_index_on_the_given_clock_or_as_it_stands():
+    frame = _bars([1.0, 2.0])
+    frame.index = pd.DatetimeIndex(["2025-01-02 20:00", "2025-01-03 20:00"], tz="UTC")
+    assert list(prices.validate_frame(frame, "9988.HK", "Asia/Hong_Kong").index.day) == [3, 4]
+    assert list(prices.validate_frame(frame, "X").index.day) == [2, 3]
+
+
+def test_fetch_live_bounds_the_wait_and_says_why_a_download_failed(monkeypatch):
+    def slow(symbols):
+        time.sleep(0.5)
+        return yahoo_frame(symbols)
+
+    monkeypatch.setattr(prices, "download", slow)
+    monkeypatch.setattr(prices, "LIVE_TIMEOUT_SECONDS", 0.05)
+    assert prices.fetch_live(["BABA"]).failures == {"BABA": "Yahoo Finance did not answer within 0.05 s"}
+    monkeypatch.setattr(prices, "LIVE_TIMEOUT_SECONDS", 60.0)
+    assert prices.fetch_live(["BABA"], timeout=0.1).failures == {"BABA": "Yahoo Finance did not answer within 0.1 s"}
+
+    def refused(symbols):
+        raise ConnectionError("x" * 100)
+
+    monkeypatch.setattr(prices, "download", refused)
+    assert prices.fetch_live(["BABA"]).failures["BABA"] == f"download failed (ConnectionError: {'x' * 80})"
+
+
+def test_fetch_live_reasons_read_without_the_ticker_prefix_and_use_the_given_cache(monkeypatch, tmp_path):
+    monkeypatch.setattr(prices, "download", lambda symbols: yahoo_frame(["NVDA"]))
+    assert prices.fetch_live(["BABA"]).failures == {"BABA": "Yahoo Finance data unusable: no rows"}
+    shutil.copytree(prices.PRICES_DIR, tmp_path / "prices")
+    halved = prices.read_cached("BABA").assign(close=lambda f: f["close"] / 2)
+    halved.to_csv(tmp_path / "prices" / "BABA.csv")
+    monkeypatch.setattr(prices, "download", yahoo_frame)
+    assert prices.fetch_live(["BABA"]).failures == {}
+    assert (
+        "live prices are 2.00× the cached ones"
+        in prices.fetch_live(["BABA"], prices_dir=tmp_path / "prices").failures["BABA"]
+    )
+
+
+def test_fetch_live_accepts_a_ticker_the_cache_does_not_hold_and_rejects_a_partial_download(monkeypatch):
+    def renamed(symbols):
+        frame = yahoo_frame(["BABA"])
+        frame.columns = frame.columns.set_levels(["ZZZZ"], level="Ticker")
+        return frame
+
+    monkeypatch.setattr(prices, "download", renamed)
+    assert list(prices.fetch_live(["ZZZZ"]).frames) == ["ZZZZ"]
+
+    def with_holes(symbols):
+        frame = yahoo_frame(symbols)
+        return frame.drop(index=frame.index[100:104])
+
+    monkeypatch.setattr(prices, "download", with_holes)
+    failures = prices.fetch_live(["NVDA"]).failures
+    assert failures == {"NVDA": "Yahoo Finance data unusable: live data lacks 4 trading days the cache has"}
+
+
+def test_coverage_allows_three_missing_days_inside_the_live_span_only():
+    cached = _bars([float(i) for i in range(1, 21)])
+    prices.check_coverage(cached.drop(index=cached.index[5:8]), cached, "X")  # three holes: tolerated
+    with pytest.raises(prices.PriceDataError, match=r"^X: live data lacks 4 trading days the cache has$"):
+        prices.check_coverage(cached.drop(index=cached.index[5:9]), cached, "X")
+    prices.check_coverage(cached.iloc[10:], cached, "X")  # a shorter live span is not a hole
+    prices.check_coverage(cached.iloc[:10], cached, "X")
+    prices.check_coverage(cached.iloc[0:0], cached, "X")
+    prices.check_coverage(cached, None, "X")
+
+
+def test_scale_is_checked_on_common_days_only_and_a_small_drift_passes():
+    cached = _bars([10.0, 10.0, 10.0])
+    prices.check_scale(_bars([10.0, 10.0, 10.0], start="2026-01-05"), cached, "X")  # no common day: nothing to compare
+    prices.check_scale(cached.iloc[:1] * 1.0, cached, "X")  # one common day is enough to compare
+    with pytest.raises(prices.PriceDataError, match=r"0\.50×"):
+        prices.check_scale(cached.iloc[:1].assign(close=5.0), cached, "X")
+    drift = 1 + prices.MAX_SCALE_DRIFT
+    prices.check_scale(cached.assign(close=10.0 * drift), cached, "X")  # at the limit: still the same scale
+
+
+def test_split_download_finds_tickers_on_either_column_level_and_rejects_non_tables():
+    frame = yahoo_frame(["BABA", "NVDA"])
+    assert sorted(prices.split_download(frame, ["BABA", "NVDA"])) == ["BABA", "NVDA"]
+    swapped = frame.swaplevel(0, 1, axis=1)
+    assert sorted(prices.split_download(swapped, ["BABA", "NVDA"])) == ["BABA", "NVDA"]
+    assert prices.split_download(frame, ["AAPL"]) == {}
+    with pytest.raises(prices.PriceDataError, match=r"^download returned something that is not a table$"):
+        prices.split_download("garbage", ["BABA"])
+
+
+def test_a_failure_is_remembered_strictly_less_than_the_retry_period(monkeypatch):
+    memory = prices._RecentFailures()
+    clock = [0.0]
+    monkeypatch.setattr(prices.time, "monotonic", lambda: clock[0])
+    memory.put(("BABA",), prices.LiveResult({}, {"BABA": "no"}))
+    clock[0] = prices.LIVE_RETRY_AFTER_SECONDS
+    assert memory.get(("BABA",)) is None
+    assert ("BABA",) not in memory._entries  # an expired entry is forgotten, not kept
+
+
+def test_a_partial_live_result_keeps_its_good_frames_and_a_fetch_time(monkeypatch):
+    monkeypatch.setattr(prices, "download", lambda symbols: yahoo_frame(["BABA"]))
+    result, fetched = prices._live(("BABA", "NVDA"))
+    assert list(result.frames) == ["BABA"]
+    assert fetched is not None
+    assert str(prices.IncompleteDownload(result)) == "1 ticker(s) failed"
+    prices.clear_caches()
+    monkeypatch.setattr(prices, "download", yahoo_frame)
+    whole, _ = prices._live(("BABA",))
+    assert whole.failures == {}
+
+
+def test_load_prices_names_each_ticker_its_source_and_reason(monkeypatch):
+    offline = prices.load_prices(["BABA", "9988.HK"], "offline")
+    assert offline.status["BABA"] == prices.TickerStatus("BABA", "cache", prices.read_cached("BABA").index[-1].date())
+    assert offline.info["BABA"].name
+    monkeypatch.setattr(prices, "download", lambda symbols: yahoo_frame(["BABA"]))
+    mixed = prices.load_prices(["BABA", "NVDA"], "auto")
+    assert mixed.status["BABA"].symbol == "BABA"
+    assert mixed.status["BABA"].source == "live"
+    assert mixed.status["NVDA"].note == "Yahoo Finance data unusable: no rows"
+
+
+def test_load_prices_without_a_manifest_has_no_ticker_names(monkeypatch):
+    def no_manifest():
+        raise prices.PriceDataError("The price manifest is missing.")
+
+    monkeypatch.setattr(prices, "read_manifest", no_manifest)
+    assert prices.PriceSet({}, {}, "offline").info == {}
+    assert prices.load_prices([], "offline").info == {}
+
+
+def test_the_cache_is_read_from_the_folder_asked_for(tmp_path):
+    shutil.copytree(prices.PRICES_DIR, tmp_path / "prices")
+    (tmp_path / "prices" / "BABA.csv").write_text("date,open\n")
+    with pytest.raises(prices.PriceDataError, match=r"BABA\.csv"):
+        prices.read_cached("BABA", tmp_path / "prices")
+    with pytest.raises(prices.PriceDataError, match=r"^ZZZZ is not in the price cache$"):
+        prices.read_cached("ZZZZ")
+    with pytest.raises(prices.PriceDataError, match=r"^The price manifest .*manifest\.json is missing\.$"):
+        prices.read_manifest(tmp_path / "nowhere")

@@ -104,3 +104,11 @@ def test_harness_pairs_use_deepseeks_base_table_for_base_models_and_count_from_z
 def test_chart_footnotes_drop_only_a_trailing_full_stop():
     notes = pd.DataFrame({"notes": ["Footnote 1: .Scores are the mean of 64 samples.; other", "footnote b: Kept"]})
     assert qwen.chart_footnotes(notes) == [".Scores are the mean of 64 samples", "Kept"]
+
+
+def test_a_model_from_an_unlisted_maker_is_labelled_other(q25):
+    assert qwen.organisation("Mistral Large") == "Other"
+    assert qwen.organisation("Qwen2.5-Max") == "Alibaba"
+    cells = qwen.scores(q25, list(q25["model"].unique()), list(q25["benchmark"].unique()), True)
+    assert set(cells["organisation"]) <= {*qwen.ORGANISATION.values(), "Other"}
+    assert "Alibaba" in set(cells["organisation"])

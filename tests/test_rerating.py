@@ -86,3 +86,22 @@ def test_free_text_dates_are_ordered_by_the_first_day_of_the_month_they_name():
     assert pd.isna(rerating._month_of("Foo 2025"))  # a capitalised word that is not a month
     table = rerating.multiples(facts.load_table("valuation_context"))
     assert list(table.index) == list(range(len(table)))
+
+
+def test_rerating_events_are_exactly_the_story_steps_the_chart_numbers():
+    tables = [facts.load_table(n) for n in ("apple_china_events", "deepseek_timeline", "market_moves",
+                                            "china_tech_capex_other")]  # fmt: skip
+    events = rerating.story_events(*tables)
+    assert list(events.columns) == ["date", "event", "source", "confidence"]
+    assert list(events.index) == list(range(len(events)))
+    assert list(events["date"].dt.strftime("%Y-%m-%d")) == [
+        "2025-01-20", "2025-01-28", "2025-02-11", "2025-02-13", "2025-02-21", "2025-02-24", "2025-06-04", "2025-11-25",
+    ]  # fmt: skip
+    assert events["event"].iloc[4] == "Alibaba HK after Dec-quarter results (Feb 20)"  # a results day, by its name
+    assert "stalled" in events["event"].iloc[6]
+    plan_call = events["event"].iloc[7]
+    assert plan_call.startswith("Signal on raising the 380B plan")
+    calls = tables[3][(tables[3]["company"] == "Alibaba") & tables[3]["period"].str.match(r"\d{4}-\d{2}-\d{2}$")]
+    assert plan_call == f"{calls['metric'].iloc[0]} ({calls['source'].iloc[0]})"
+    doubtful = tables[0].assign(confidence="low")
+    assert len(rerating.story_events(doubtful, *tables[1:])) == len(events) - 4  # low rows never become events

@@ -15,7 +15,7 @@ from tests.conftest import FakeDownload
 from tests.provenance import ADJUSTED, ANSWERS, FALLS_BACK, TRADED, expected_source, expected_status, live_symbols
 
 # Two markets (Hong Kong and US) and an index: their series end on different days in the cache.
-SYMBOLS = ["BABA", "9988.HK", "NVDA", "^GSPC"]
+SYMBOLS = ["BABA", "9988.HK", "NVDA", "^GSPC", "^HSI"]
 
 
 def load(monkeypatch, mode: str, symbols: list[str] = SYMBOLS) -> prices.PriceSet:
@@ -101,3 +101,30 @@ def test_confidence_note_counts_each_level_and_says_nothing_for_a_clean_table():
     )
     blank_source = clean.assign(source=["  ", *clean["source"].iloc[1:]])
     assert sources.facts_line(blank_source, "now").startswith(f"Source: {clean['source'].iloc[1].strip()}")
+
+
+def test_two_end_dates_make_a_spread(monkeypatch):
+    two_ends = ["BABA", "NVDA"]  # the US listing of Alibaba ends a day before NVIDIA in the cache
+    line = sources.prices_line(load(monkeypatch, "offline", two_ends), ADJUSTED)
+    assert line == expected_source("offline", two_ends, ADJUSTED)
+    assert "series end between" in line
+
+
+def test_a_live_set_without_a_fetch_time_and_live_tickers_never_get_a_fallback_reason():
+    day = dt.date(2026, 8, 14)
+    live = prices.PriceSet(
+        {}, {"NVDA": prices.TickerStatus("NVDA", "live", day, "a note that must not be shown")}, "auto"
+    )
+    assert sources.price_mode_line(live) == "Prices: live from Yahoo Finance, as of 2026-08-14"
+    assert sources.fallback_reasons(live) == []
+    two_missing = prices.PriceSet(
+        {}, {s: prices.TickerStatus(s, "missing", None, "gone") for s in ("BABA", "NVDA")}, "auto"
+    )
+    assert sources.price_mode_line(two_missing).endswith("; unavailable: BABA, NVDA")
+
+
+def test_label_unverified_marks_low_rows_only():
+    table = facts.label_unverified(facts.load_table("valuation_context"))
+    assert {"low", "medium"} <= set(table["confidence"])
+    assert set(table.loc[table["confidence"] == "low", "status"]) == {"unverified"}
+    assert set(table.loc[table["confidence"] != "low", "status"]) == {"reported"}
