@@ -39,7 +39,7 @@ def annual(capex: pd.DataFrame, microsoft_measure: str) -> pd.DataFrame:
     guidance = rows[rows["kind"] == "guidance"].sort_values("stated").groupby(["company", "year"]).tail(1)
     has_actual = set(zip(actual["company"], actual["year"]))
     guidance = guidance[[(c, y) not in has_actual for c, y in zip(guidance["company"], guidance["year"])]]
-    out = label_unverified(pd.concat([actual, guidance], ignore_index=True))
+    out = label_unverified(pd.concat([actual, guidance]))  # numbered after sorting, below
     return out.assign(
         low=out["value_low"].fillna(out["value"]), high=out["value_high"].fillna(out["value"])
     ).sort_values(["year", "company"])[
@@ -48,7 +48,7 @@ def annual(capex: pd.DataFrame, microsoft_measure: str) -> pd.DataFrame:
     ].reset_index(drop=True)  # fmt: skip
 
 
-def guidance_path(capex: pd.DataFrame, year: int = 2025) -> pd.DataFrame:
+def guidance_path(capex: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each company's dated guidance for ``year``, ending at the actual (dated at the fiscal year end)."""
     rows = capex[capex["company"].isin(US_FOUR) & capex["fiscal_period"].str.contains(str(year))]
     rows = rows[rows["type"].str.startswith(("guidance", "actual")) & ~rows["type"].str.contains("quarter")]

@@ -71,8 +71,8 @@ def window_days(series: pd.Series, event_date: pd.Timestamp, before: int, after:
     if len(later) == 0:
         return pd.DatetimeIndex([])
     day0 = later[0]
-    start, stop = max(day0 - before - 1, 0), min(day0 + after, len(traded) - 1)
-    return traded[start : stop + 1]
+    start = max(day0 - before - 1, 0)
+    return traded[start : day0 + after + 1]  # slicing stops at the data's end
 
 
 def event_table(

@@ -90,7 +90,7 @@ def arena_ranking(arena: pd.DataFrame, snapshot: pd.Timestamp) -> pd.DataFrame:
 def adoption(ecosystem: pd.DataFrame) -> pd.DataFrame:
     """Dated adoption counts (downloads, derivative models, API customers) as points, with their sources."""
     described = ecosystem["metric"] + " " + ecosystem["unit"]
-    counted = ecosystem[described.str.contains("download|derivative|customers", regex=True)]
+    counted = ecosystem[described.str.contains("download|derivative|customers")]
     counted = counted.dropna(subset=["date"])
     kind = (counted["metric"] + " " + counted["unit"]).str.extract(r"(download|derivative|customers)", expand=False)
     labels = {"download": "Downloads", "derivative": "Derivative models", "customers": "API customers"}

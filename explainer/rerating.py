@@ -22,7 +22,7 @@ def story_events(
     RMB 380 bn plan, the approval stall, and Alibaba's results days found in the tables."""
     apple = apple_events[apple_events["category"].isin(["apple_alibaba", "alibaba_capex"])]
     stall = apple_events[apple_events["event"].str.contains("stalled")]
-    ai = timeline[timeline["item"].str.contains("DeepSeek-R1 released|Qwen2.5-Max", regex=True)]
+    ai = timeline[timeline["item"].str.contains("DeepSeek-R1 released|Qwen2.5-Max")]
     results = moves[(moves["ticker_or_index"] == "9988.HK") & moves["name"].str.contains("results")]
     calls = china_capex[(china_capex["company"] == "Alibaba") & china_capex["period"].str.match(r"\d{4}-\d{2}-\d{2}$")]
     parts = [
@@ -33,7 +33,7 @@ def story_events(
             EVENT_COLUMNS
         ],
     ]
-    events = pd.concat(parts, ignore_index=True).dropna(subset=["date"])
+    events = pd.concat(parts).dropna(subset=["date"])  # numbered after sorting, below
     return events[events["confidence"] != "low"].sort_values("date").reset_index(drop=True)
 
 

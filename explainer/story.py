@@ -106,7 +106,7 @@ def story_events(apple_events: pd.DataFrame, deepseek: pd.DataFrame) -> pd.DataF
     ai = ai.rename(columns={"item": "event"}).assign(category="AI models")[
         ["date", "event", "category", "source", "confidence"]
     ]
-    events = pd.concat([apple, ai], ignore_index=True).sort_values("date", kind="stable")
+    events = pd.concat([apple, ai]).sort_values("date", kind="stable")  # same-day events keep table order
     return events.reset_index(drop=True)
 
 

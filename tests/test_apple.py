@@ -170,3 +170,7 @@ def test_other_tracker_quarters_and_years_are_told_apart():
     years = apple.other_tracker_apple(other, "Counterpoint", "year")
     assert years["period"].str.fullmatch(r"\d{4}").all()
     assert (years["start"].dt.month == 1).all()
+
+
+def test_quarters_carry_no_leftover_index_column(greater_china):
+    assert "index" not in apple.greater_china_quarters(greater_china).columns

@@ -121,3 +121,14 @@ def test_alibaba_capex_names_back_solved_quarters_and_keeps_the_yuan_amount():
     status = dict(zip(quarters["alibaba_fiscal_quarter"], quarters["status"]))
     assert status["FY2025 Q1"] == "unverified (back-solved)"
     assert status["FY2026 Q1"] == "reported"
+
+
+def test_tables_for_the_charts_and_their_downloads_have_exactly_their_columns(spend):
+    assert list(capex.annual(spend, "cash additions").columns) == [
+        "company", "year", "fiscal_period", "kind", "value", "low", "high", "metric_definition", "source",
+        "source_ref", "confidence", "verification", "status", "stated",
+    ]  # fmt: skip
+    assert list(capex.guidance_path(spend, 2025).columns) == [
+        "company", "date", "kind", "value", "value_low", "value_high", "metric_definition", "source", "confidence",
+        "verification",
+    ]  # fmt: skip

@@ -76,3 +76,13 @@ def test_divergence_names_its_two_baskets_and_skips_a_basket_without_prices():
     nothing = deepseek.divergence(closes[[]], deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
     assert nothing.empty
     assert list(nothing.columns) == ["date", "basket", "index"]
+
+
+def test_the_event_study_measures_against_the_benchmark_it_is_given():
+    closes = prices.load_prices(["NVDA", "^GSPC", "^IXIC"], "offline").closes()
+    against_sp = deepseek.event_study(closes, deepseek.SELL_OFF, 5, 10, "^GSPC").set_index("symbol")
+    against_nasdaq = deepseek.event_study(closes, deepseek.SELL_OFF, 5, 10, "^IXIC").set_index("symbol")
+    assert against_sp["benchmark_return"].notna().all()
+    assert against_sp.loc["^GSPC", "abnormal_return"] == pytest.approx(0.0)
+    assert against_nasdaq.loc["NVDA", "abnormal_return"] != pytest.approx(against_sp.loc["NVDA", "abnormal_return"])
+    assert against_sp.loc["NVDA", "group"] == "US AI hardware"

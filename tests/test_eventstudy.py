@@ -120,6 +120,7 @@ def test_moves_to_common_end_leaves_out_lines_with_no_close_after_the_base(close
     nothing_end, nothing = es.moves_to_common_end(single_day)
     assert pd.isna(nothing_end)
     assert nothing.empty
+    assert nothing.dtype == float
     assert es.moves_to_common_end(single_day.iloc[0:0])[1].empty
 
 

@@ -112,3 +112,20 @@ def test_a_model_from_an_unlisted_maker_is_labelled_other(q25):
     cells = qwen.scores(q25, list(q25["model"].unique()), list(q25["benchmark"].unique()), True)
     assert set(cells["organisation"]) <= {*qwen.ORGANISATION.values(), "Other"}
     assert "Alibaba" in set(cells["organisation"])
+
+
+def test_a_launch_counts_without_a_measured_move_and_takes_its_first_rows_source():
+    timeline, ecosystem, moves = (facts.load_table(n) for n in ("deepseek_timeline", "qwen_ecosystem", "market_moves"))
+    qwq = moves["name"].str.contains("QwQ")
+    unmeasured = moves.assign(value=moves["value"].where(~qwq))  # the launch day matters, not the move's size
+    assert "QwQ-32B" in set(qwen.launches(timeline, ecosystem, unmeasured)["launch"])
+    qwen3 = ecosystem["metric"].str.startswith("Qwen3")
+    relabelled = ecosystem.copy()
+    relabelled.loc[relabelled.index[qwen3][1:], "source"] = "a later page"
+    first = qwen.launches(timeline, relabelled, moves).set_index("launch").loc["Qwen3", "source"]
+    assert first == ecosystem.loc[qwen3, "source"].iloc[0]
+
+
+def test_chart_footnotes_keep_a_closing_letter():
+    notes = pd.DataFrame({"notes": ["Footnote: scored by team X."]})
+    assert qwen.chart_footnotes(notes) == ["scored by team X"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -69,7 +71,9 @@ def test_swing_needs_two_closes_in_its_window_and_keeps_its_dates():
     closes = pd.Series([10.0, 12.0, 9.0, 11.0], index=days)
     one_day = rerating.swing(closes, days[1], days[1])
     assert (one_day.start, one_day.end) == (days[1], days[1])
-    assert all(pd.isna(v) for v in (one_day.change, one_day.max_run_up, one_day.max_drawdown))
+    assert all(
+        isinstance(v, float) and math.isnan(v) for v in (one_day.change, one_day.max_run_up, one_day.max_drawdown)
+    )
     two_days = rerating.swing(closes, days[0], days[1])
     assert (two_days.change, two_days.max_run_up, two_days.max_drawdown) == pytest.approx((0.2, 0.2, 0.0))
     inside = rerating.swing(closes, days[0], days[2])  # ends before the data does
@@ -105,3 +109,10 @@ def test_rerating_events_are_exactly_the_story_steps_the_chart_numbers():
     assert plan_call == f"{calls['metric'].iloc[0]} ({calls['source'].iloc[0]})"
     doubtful = tables[0].assign(confidence="low")
     assert len(rerating.story_events(doubtful, *tables[1:])) == len(events) - 4  # low rows never become events
+
+
+def test_multiples_table_has_exactly_its_columns():
+    assert list(rerating.multiples(facts.load_table("valuation_context")).columns) == [
+        "date_label", "order", "subject", "metric", "value", "unit", "status", "source", "source_ref", "confidence",
+        "verification",
+    ]  # fmt: skip

@@ -128,3 +128,9 @@ def test_label_unverified_marks_low_rows_only():
     assert {"low", "medium"} <= set(table["confidence"])
     assert set(table.loc[table["confidence"] == "low", "status"]) == {"unverified"}
     assert set(table.loc[table["confidence"] != "low", "status"]) == {"reported"}
+
+
+def test_facts_line_without_a_note_ends_at_its_confidence_mix():
+    clean = facts.load_table("fx_rates").assign(confidence="high", verification="source_checked")
+    names = "; ".join(dict.fromkeys(s.strip() for s in clean["source"]))
+    assert sources.facts_line(clean, "Feb 2025") == f"Source: {names} · As of Feb 2025"

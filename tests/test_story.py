@@ -72,3 +72,14 @@ def test_story_events_name_their_category_in_words_and_are_numbered_from_zero():
     assert list(events.index) == list(range(len(events)))
     assert not events["category"].str.contains("_").any()
     assert {"apple alibaba", "AI models"} <= set(events["category"])
+
+
+def test_story_events_take_the_unmeasured_happenings_and_keep_same_day_order():
+    apple_events, timeline = facts.load_table("apple_china_events"), facts.load_table("deepseek_timeline")
+    events = story.story_events(apple_events, timeline)
+    assert events["event"].str.startswith("DeepSeek-R1 released").any()  # a happening has no measured value
+    dated = facts.verified_only(apple_events).dropna(subset=["date"]).iloc[:1]
+    crowd = pd.concat([dated] * 30).assign(event=[f"step {i:02d}" for i in range(30)])
+    same_day = story.story_events(pd.concat([apple_events, crowd]), timeline)
+    steps = same_day[same_day["event"].str.startswith("step ")]["event"].tolist()
+    assert steps == [f"step {i:02d}" for i in range(30)]
