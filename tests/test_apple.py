@@ -174,3 +174,15 @@ def test_other_tracker_quarters_and_years_are_told_apart():
 
 def test_quarters_carry_no_leftover_index_column(greater_china):
     assert "index" not in apple.greater_china_quarters(greater_china).columns
+
+
+def test_huawei_missing_where_no_others_row_holds_it_is_simply_unpublished(idc):
+    without_others = idc[~((idc["vendor"] == "Others (incl. Huawei)") & (idc["period"] == "2022"))]
+    assert apple._caveat("Huawei", "2022", idc) == "not broken out: inside 'Others' in IDC's release"
+    assert apple._caveat("Huawei", "2022", without_others) == "not in IDC's published figures for this period"
+
+
+def test_share_table_has_exactly_its_columns(idc):
+    assert list(apple.idc_shares(idc, "year", 2019, 2025).columns) == [
+        "period", "vendor", "share", "rank", "confidence", "verification", "notes", "start", "caveat",
+    ]  # fmt: skip

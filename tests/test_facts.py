@@ -68,16 +68,29 @@ def corrupted(tmp_path: Path, name: str, edit) -> Path:
             "'31/12/2024' in column 'quarter_end_date' is not a YYYY-MM-DD date (row 3).",
         ),
         (lambda t: t.iloc[0:0], "is malformed: it has no rows."),
+        (
+            lambda t: t.assign(quarter_end_date=["2020/12/26", *t["quarter_end_date"][1:]]),
+            "'2020/12/26' in column 'quarter_end_date' is not a YYYY-MM-DD date (row 2).",
+        ),
         (lambda t: "", "cannot be read as CSV"),
     ],
-    ids=["missing-column", "bad-number", "blank-source", "bad-confidence", "bad-date", "no-rows", "empty-file"],
+    ids=[
+        "missing-column",
+        "bad-number",
+        "blank-source",
+        "bad-confidence",
+        "bad-date",
+        "no-rows",
+        "slashed-date",
+        "empty-file",
+    ],
 )
 def test_corrupted_copy_raises_named_error(tmp_path, edit, message):
     name = "apple_greater_china_quarterly"
     folder = corrupted(tmp_path, name, edit)
     with pytest.raises(facts.FactsError) as raised:
         facts.load_table(name, folder)
-    assert f"{name}.csv" in str(raised.value)
+    assert str(raised.value).startswith(f"Data file {name}.csv ({name}) ")
     assert message in str(raised.value)
 
 

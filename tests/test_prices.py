@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import time
 
@@ -400,3 +402,65 @@ def test_the_cache_is_read_from_the_folder_asked_for(tmp_path):
         prices.read_cached("ZZZZ")
     with pytest.raises(prices.PriceDataError, match=r"^The price manifest .*manifest\.json is missing\.$"):
         prices.read_manifest(tmp_path / "nowhere")
+
+
+def test_a_refreshed_manifest_and_cache_file_are_read_again(tmp_path):
+    folder = tmp_path / "prices"
+    shutil.copytree(prices.PRICES_DIR, folder)
+    assert "BABA" in prices.read_manifest(folder)
+    manifest = folder / "manifest.json"
+    entries = [e for e in json.loads(manifest.read_text()) if e["symbol"] != "BABA"]
+    manifest.write_text(json.dumps(entries))
+    os.utime(manifest, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert "BABA" not in prices.read_manifest(folder)  # the file changed: parsed again
+    with pytest.raises(prices.PriceDataError, match=r"^BABA is not in the price cache$"):
+        prices.read_cached("BABA", folder)  # the manifest asked is the folder's own
+    before = prices.read_cached("NVDA", folder)["close"].iloc[-1]
+    table = pd.read_csv(folder / "NVDA.csv")
+    table.loc[table.index[-1], "close"] = before * 1.01
+    table.to_csv(folder / "NVDA.csv", index=False)
+    os.utime(folder / "NVDA.csv", (time.time() + 5, time.time() + 5))
+    assert prices.read_cached("NVDA", folder)["close"].iloc[-1] == pytest.approx(before * 1.01)
+    (folder / "NVDA.csv").unlink()
+    with pytest.raises(prices.PriceDataError, match=r"^cache file NVDA\.csv is missing$"):
+        prices.read_cached("NVDA", folder)
+
+
+def test_live_prices_stamped_in_utc_keep_their_exchange_dates_through_fetch_live(monkeypatch):
+    def in_utc(symbols):
+        frame = yahoo_frame(symbols, tz_aware=True)
+        frame.index = frame.index.tz_convert("UTC")
+        return frame
+
+    monkeypatch.setattr(prices, "download", in_utc)
+    live = prices.fetch_live(["9988.HK"])
+    assert live.failures == {}
+    assert list(live.frames["9988.HK"].index) == list(prices.read_cached("9988.HK").index)
+
+
+def test_the_wrong_scale_reason_reads_without_the_ticker_twice(monkeypatch):
+    def doubled(symbols):
+        frame = yahoo_frame(symbols)
+        for field in ("Open", "High", "Low", "Close", "Adj Close"):
+            frame[(field, "NVDA")] = frame[(field, "NVDA")] * 2
+        return frame
+
+    monkeypatch.setattr(prices, "download", doubled)
+    assert prices.fetch_live(["NVDA"]).failures == {
+        "NVDA": "Yahoo Finance data unusable: live prices are 2.00× the cached ones on the same dates"
+    }
+
+
+def test_load_prices_tries_live_by_default_and_names_a_ticker_it_cannot_find_anywhere(offline_yahoo):
+    prices.load_prices(["BABA"])
+    assert offline_yahoo.calls == [["BABA"]]  # the default mode is auto
+    nowhere = prices.load_prices(["ZZZZ"], "auto").status["ZZZZ"]
+    assert nowhere.symbol == "ZZZZ"
+    assert nowhere.source == "missing"
+    assert nowhere.note == "Yahoo Finance data unusable: no rows; ZZZZ is not in the price cache"
+
+
+def test_an_index_on_another_clock_keeps_its_own_dates_when_no_exchange_is_named():
+    frame = _bars([1.0, 2.0])
+    frame.index = pd.DatetimeIndex(["2025-01-02 20:00", "2025-01-03 20:00"], tz="America/New_York")
+    assert list(prices.validate_frame(frame, "X").index.day) == [2, 3]  # not moved to UTC's next day
