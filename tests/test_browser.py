@@ -88,7 +88,7 @@ def test_page_renders_without_exception_and_draws_its_charts(server, page, path,
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0
     assert drawn_charts(page) >= 1
-    assert page.get_by_text("Prices: cached snapshot").count() >= 1
+    expect(page.get_by_text("Prices: cached snapshot").first).to_be_visible()
     assert errors == []
 
 
@@ -98,11 +98,12 @@ def test_first_request_to_a_chapter_gets_the_router(browser):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{fresh}/capex_race")
         wait_for_app(page)
+        # The router reruns the page once (see ui.require_router): wait for what it draws, not for a moment.
         sidebar = page.get_by_test_id("stSidebar")
-        assert sidebar.get_by_text("The story").count() == 1
-        assert sidebar.get_by_text("5 · The re-rating").count() == 1
-        assert sidebar.get_by_text("offline").count() == 1
-        assert page.get_by_role("heading", name="The capex race").count() == 1
+        expect(sidebar.get_by_text("The story")).to_have_count(1, timeout=30_000)
+        expect(sidebar.get_by_text("5 · The re-rating")).to_have_count(1, timeout=30_000)
+        expect(sidebar.get_by_text("offline")).to_have_count(1, timeout=30_000)
+        expect(page.get_by_role("heading", name="The capex race")).to_have_count(1, timeout=30_000)
         page.close()
 
 
