@@ -18,6 +18,9 @@ from tests.browser import (
 
 # One server and one browser per module: keep these on one worker (see scripts/test.sh).
 pytestmark = pytest.mark.xdist_group("browser")
+# Wait on what the page shows for up to 30 s (Playwright's default is 5 s): with both cores busy running the
+# other tests, a chapter can take longer than that to draw, and a slow page is not a broken one.
+expect.set_options(timeout=30_000)
 
 
 def url_path(chapter) -> str:
