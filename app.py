@@ -5,8 +5,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from explainer import presenting, ui
-from explainer.chapters import CHAPTERS, HOME
+from explainer.app import presenting, ui
+from explainer.story.outline import CHAPTERS, HOME
 
 ICON = Path(__file__).parent / "assets" / "icon.png"  # a local file: a material icon would be fetched from a CDN
 

@@ -23,7 +23,7 @@ from playwright.async_api import async_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explainer.chapters import STORY  # noqa: E402
+from explainer.story.outline import STORY  # noqa: E402
 from tests.browser import CHROMIUM_FLAGS, chromium_path, running_server  # noqa: E402
 
 PATHS = ["" if c.path == "pages/home.py" else c.path.removeprefix("pages/")[:-3] for c in STORY]

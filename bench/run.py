@@ -27,8 +27,8 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explainer import prices  # noqa: E402
-from explainer.chapters import STORY  # noqa: E402
+from explainer.data import prices  # noqa: E402
+from explainer.story.outline import STORY  # noqa: E402
 from tests.browser import CHROMIUM_FLAGS, DRAWN_CHARTS_JS, chromium_path, running_server, wait_for_app  # noqa: E402
 
 FLOOR = ROOT / "bench" / "floor_app.py"

@@ -4,8 +4,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from explainer import capex, charts, eventstudy, fmt, sources, theme, ui
-from explainer.figure import Figure
+from explainer.app import ui
+from explainer.charts import builders as charts
+from explainer.charts import fmt, sources, theme
+from explainer.charts.figure import Figure
+from explainer.story import capex, eventstudy
 
 ui.require_router()
 

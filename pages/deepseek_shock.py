@@ -6,8 +6,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from explainer import charts, deepseek, eventstudy, sources, theme, ui
-from explainer.figure import Figure
+from explainer.app import ui
+from explainer.charts import builders as charts
+from explainer.charts import sources, theme
+from explainer.charts.figure import Figure
+from explainer.story import deepseek, eventstudy
 
 ui.require_router()
 

@@ -3,9 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from explainer import charts, deepseek, eventstudy, fmt, presenting, sources, story, ui
-from explainer.chapters import CHAPTERS, HOME
-from explainer.figure import Figure
+from explainer.app import presenting, ui
+from explainer.charts import builders as charts
+from explainer.charts import fmt, sources
+from explainer.charts.figure import Figure
+from explainer.story import deepseek, eventstudy
+from explainer.story import headline as story
+from explainer.story.outline import CHAPTERS, HOME
 
 ui.require_router()
 

@@ -6,8 +6,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from explainer import capex, charts, eventstudy, fmt, rerating, sources, story, ui
-from explainer.figure import Figure
+from explainer.app import ui
+from explainer.charts import builders as charts
+from explainer.charts import fmt, sources
+from explainer.charts.figure import Figure
+from explainer.story import capex, eventstudy, rerating
+from explainer.story import headline as story
 
 ui.require_router()
 

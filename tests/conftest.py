@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from explainer import prices
+from explainer.data import prices
 from tests.browser import ARTIFACTS
 
 RUN_STARTED = pytest.StashKey[float]()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 
-from explainer import prices
+from explainer.data import prices
 from tests.conftest import empty_yahoo_frame, yahoo_frame
 
 FALLS_BACK = {"NVDA", "AAPL", "^IXIC", "^HSI"}  # in the mixed case: at least one on every page, never all

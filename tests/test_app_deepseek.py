@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explainer import prices
+from explainer.data import prices
 from tests.apptest import chart_data, chart_spec, charts, run_app
 
 PAGE = "pages/deepseek_shock.py"

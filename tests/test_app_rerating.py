@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from explainer import prices
+from explainer.data import prices
 from tests.apptest import chart_data, figures, run_app
 
 PAGE = "pages/rerating.py"

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainer import apple, facts
+from explainer.data import facts
+from explainer.story import apple
 
 
 @pytest.fixture(scope="module")

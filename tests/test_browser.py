@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from explainer.chapters import HOME, STORY
+from explainer.story.outline import HOME, STORY
 from tests.browser import (
     ARTIFACTS,
     CHROMIUM_FLAGS,

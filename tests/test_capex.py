@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explainer import capex, facts
+from explainer.data import facts
+from explainer.story import capex
 
 
 @pytest.fixture(scope="module")

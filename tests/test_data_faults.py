@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer import DATA_DIR, facts, prices, refresh
-from explainer.chapters import STORY
+from explainer import DATA_DIR
+from explainer.data import facts, prices, refresh
+from explainer.story.outline import STORY
 from tests.apptest import all_text, run_app
 
 

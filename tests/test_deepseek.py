@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explainer import deepseek, facts, prices
+from explainer.data import facts, prices
+from explainer.story import deepseek
 
 
 def test_training_costs_scale_with_the_rate_and_keep_estimates_fixed():

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.chapters import STORY
+from explainer.story.outline import STORY
 from tests.apptest import chart_data, chart_spec, figures, run_app
 from tests.browser import ARTIFACTS as ARTIFACTS_DIR
 from tests.controls import Edge, any_valid_value, controls, edges, set_control, url_values

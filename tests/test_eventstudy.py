@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainer import eventstudy as es
+from explainer.story import eventstudy as es
 
 D = pd.to_datetime
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from explainer import facts
+from explainer.data import facts
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_FACTS = ROOT.parent / "shared" / "facts"

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from yfinance.exceptions import YFRateLimitError
 
-from explainer import prices
-from explainer.chapters import STORY
+from explainer.data import prices
+from explainer.story.outline import STORY
 from tests.apptest import run_app
 from tests.conftest import FakeDownload, yahoo_frame
 

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from playwright.sync_api import sync_playwright
 
-from explainer import handout
-from explainer.chapters import STORY
+from explainer.app import handout
+from explainer.story.outline import STORY
 from tests.browser import ARTIFACTS, CHROMIUM_FLAGS, chromium_path
 
 # One server and one browser per module: keep these on one worker (see scripts/test.sh).

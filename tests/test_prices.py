@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from explainer import prices
+from explainer.data import prices
 from tests.conftest import FakeDownload, yahoo_frame
 
 SYMBOLS = ["AAPL", "9988.HK", "^GSPC"]

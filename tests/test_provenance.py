@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from explainer import prices, sources
-from explainer.chapters import STORY
+from explainer.charts import sources
+from explainer.data import prices
+from explainer.story.outline import STORY
 from tests.apptest import chart_spec, charts, run_app
 from tests.conftest import FakeDownload
 from tests.provenance import (

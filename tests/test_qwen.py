@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explainer import facts, qwen
+from explainer.data import facts
+from explainer.story import qwen
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from explainer import prices, refresh
+from explainer.data import prices, refresh
 from tests.conftest import FakeDownload, yahoo_frame
 
 

@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from explainer import facts, rerating
+from explainer.data import facts
+from explainer.story import rerating
 
 
 def test_sum_of_parts_per_ads_per_share_and_in_hkd():

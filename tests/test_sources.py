@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from explainer import facts, prices, sources
+from explainer.charts import sources
+from explainer.data import facts, prices
 from tests.conftest import FakeDownload
 from tests.provenance import ADJUSTED, ANSWERS, FALLS_BACK, TRADED, expected_source, expected_status, live_symbols
 

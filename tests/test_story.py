@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explainer import facts, prices, story
+from explainer.data import facts, prices
+from explainer.story import headline as story
 
 
 def test_apple_2024_share_and_rank_per_idc():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.chapters import STORY
+from explainer.story.outline import STORY
 from tests.apptest import chart_data, chart_spec, charts, run_app
 
 STATES = [(c.path, {}) for c in STORY] + [

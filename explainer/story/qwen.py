@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from explainer.facts import label_unverified
+from explainer.data.facts import label_unverified
 
 QWEN_BLOG = "Qwen blog chart"
 DEEPSEEK_README = "DeepSeek-V3 README"

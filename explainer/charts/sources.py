@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from explainer.prices import PriceSet
+if TYPE_CHECKING:  # the charts layer reads a price set's fields; it does not import the data layer
+    from explainer.data.prices import PriceSet
 
 YAHOO = "Yahoo Finance daily bars (via yfinance)"
 DISCLAIMER = "An illustration for discussion, not investment advice."

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from explainer import eventstudy
+from explainer.story import eventstudy
 
 SELL_OFF = pd.Timestamp("2025-01-27")
 GROUPS: dict[str, list[str]] = {

@@ -4,7 +4,7 @@
 ``yfinance``) within a time bound, validates each ticker's frame, and falls back per ticker to the cache
 committed in ``data/prices``; in ``offline`` mode it reads the cache only. It returns the prices and, per
 ticker, where they came from and how recent they are. Nothing here writes the cache: only
-:mod:`explainer.refresh` does, atomically.
+:mod:`explainer.data.refresh` does, atomically.
 
 The live download goes through :data:`download`, a module attribute, so tests substitute fakes for it.
 """

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from explainer import theme
+from explainer.charts import theme
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Refresh the committed price cache from Yahoo Finance: ``python -m explainer.refresh [TICKER ...]``.
+"""Refresh the committed price cache from Yahoo Finance: ``python -m explainer.data.refresh [TICKER ...]``.
 
 Each ticker's file is replaced only when the new frame is valid and reaches at least as far back as the
 file it replaces; the new file is written to a temporary name in the same folder and renamed over the old
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from explainer import prices
+from explainer.data import prices
 
 
 def _atomic_write(path: Path, text: str) -> None:

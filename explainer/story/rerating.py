@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from explainer import eventstudy
-from explainer.facts import label_unverified
+from explainer.data.facts import label_unverified
+from explainer.story import eventstudy
 
 ORDINARY_SHARES_PER_ADS = 8
 EVENT_COLUMNS = ["date", "event", "source", "confidence"]

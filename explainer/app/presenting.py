@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from explainer.chapters import STORY, Chapter
+from explainer.story.outline import STORY, Chapter
 
 PRESENT_KEY = "present"
 FRAME_KEYS = {PRESENT_KEY, "prices"}
@@ -207,7 +207,7 @@ def _query_string() -> str:
 
 def handout_button(where, title: str, whole_story: bool = False) -> None:
     """Download a self-contained HTML handout of this page (or of the whole story), built on click."""
-    from explainer import handout
+    from explainer.app import handout
 
     chapter = current_chapter(title)
     if chapter is None:

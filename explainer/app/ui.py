@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from explainer import facts, prices, sources
-from explainer.figure import Figure
+from explainer.charts import sources
+from explainer.charts.figure import Figure
+from explainer.data import facts, prices
 
 PRICE_MODE_KEY = "prices"
 

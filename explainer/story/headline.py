@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from explainer import eventstudy
-from explainer.facts import verified_only
+from explainer.data.facts import verified_only
+from explainer.story import eventstudy
 
 # Microsoft reports two capex lines; the one including finance leases matches Meta's definition and the
 # figure Microsoft quotes on its calls, so it is the one summed with the other three.

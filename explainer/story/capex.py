@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from explainer.facts import label_unverified
+from explainer.data.facts import label_unverified
 
 US_FOUR = ["Microsoft", "Alphabet", "Amazon", "Meta"]
 TICKERS = {"Microsoft": "MSFT", "Alphabet": "GOOGL", "Amazon": "AMZN", "Meta": "META"}

@@ -1,7 +1,7 @@
 """Chart builders: plain functions that take a DataFrame and return an ``alt.Chart``, testable without Streamlit.
 
 They send the browser only the columns each chart draws, fix each company's colour through
-:mod:`explainer.theme`, and leave titles, sizes and source lines to the figure frame.
+:mod:`explainer.charts.theme`, and leave titles, sizes and source lines to the figure frame.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from explainer import theme
+from explainer.charts import theme
 
 LABEL_LANE_PX = 16
 
