@@ -7,7 +7,7 @@ from explainer.app import presenting, ui
 from explainer.charts import builders as charts
 from explainer.charts import fmt, sources
 from explainer.charts.figure import Figure
-from explainer.story import deepseek, eventstudy
+from explainer.story import deepseek, eventstudy, reference
 from explainer.story import headline as story
 from explainer.story.outline import CHAPTERS, HOME
 
@@ -81,7 +81,7 @@ columns[3].metric(
     ),
 )
 if "BABA" in closes:
-    baba_change, baba_last = story.change_since(closes, "BABA", story.END_OF_2024)
+    baba_change, baba_last = story.change_since(closes, "BABA", reference.END_OF_2024)
     columns[4].metric(
         "BABA since 2025 began",
         f"{baba_change:+.0%}",

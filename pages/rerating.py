@@ -10,8 +10,7 @@ from explainer.app import ui
 from explainer.charts import builders as charts
 from explainer.charts import fmt, sources
 from explainer.charts.figure import Figure
-from explainer.story import capex, eventstudy, rerating
-from explainer.story import headline as story
+from explainer.story import capex, eventstudy, reference, rerating
 
 ui.require_router()
 
@@ -178,7 +177,7 @@ with st.expander("The arithmetic"):
     )
 
 # ---------------------------------------------------------------------------------------------- takeaways
-since_2025 = rerating.swing(closes["BABA"], story.END_OF_2024, closes["BABA"].dropna().index[-1])
+since_2025 = rerating.swing(closes["BABA"], reference.END_OF_2024, closes["BABA"].dropna().index[-1])
 trough = moves[moves["name"].str.contains("market capitalisation", case=False)].iloc[0]
 ui.takeaways(
     [

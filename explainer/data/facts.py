@@ -149,7 +149,26 @@ def load_table(name: str, facts_dir: Path | None = None) -> pd.DataFrame:
         raise FactsError(f"Data file {path.name} ({name}) is missing from {path.parent}.") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise FactsError(f"Data file {path.name} ({name}) cannot be read as CSV: {error}.") from None
-    return _check(raw, name, path, SCHEMAS[name])
+    table = _check(raw, name, path, SCHEMAS[name])
+    table.attrs["table"] = name  # so a failed look-up can name the table it searched
+    return table
+
+
+def row(table: pd.DataFrame, contains: dict[str, str] | None = None, last: bool = False, **equals: object) -> pd.Series:
+    """The one fact a page asks for by name: the first (or ``last``) row whose columns equal ``equals`` and
+    contain the ``contains`` substrings (case-insensitive). A missing row raises :class:`FactsError` naming the
+    table and the row asked for, so the page says what is missing instead of failing with an IndexError."""
+    mask = pd.Series(True, index=table.index)
+    for column, value in equals.items():
+        mask &= table[column] == value
+    for column, text in (contains or {}).items():
+        mask &= table[column].astype(str).str.contains(text, case=False, regex=False)
+    found = table[mask]
+    if found.empty:
+        asked = ", ".join([f"{c} = {v!r}" for c, v in equals.items()] + [f"{c} contains {t!r}" for c, t in
+                                                                         (contains or {}).items()])  # fmt: skip
+        raise FactsError(f"The table {table.attrs.get('table', '(unnamed)')} has no row where {asked}.")
+    return found.iloc[-1 if last else 0]
 
 
 def verified_only(table: pd.DataFrame) -> pd.DataFrame:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from explainer.story import eventstudy
+from explainer.story.reference import BENCHMARK_BY_NAME, BENCHMARKS, SELL_OFF  # noqa: F401 (used by the chapter)
 
-SELL_OFF = pd.Timestamp("2025-01-27")
 GROUPS: dict[str, list[str]] = {
     "US AI hardware": ["NVDA", "AVGO", "TSM", "ASML"],
     "US hyperscalers": ["MSFT", "GOOGL", "AMZN", "META"],
@@ -16,8 +16,6 @@ GROUPS: dict[str, list[str]] = {
     "China AI": ["BABA", "9988.HK", "BIDU", "0700.HK"],
     "Benchmarks": ["^GSPC", "^IXIC", "^HSI"],
 }
-BENCHMARKS = {"^GSPC": "S&P 500", "^IXIC": "Nasdaq Composite", "^HSI": "Hang Seng"}
-BENCHMARK_BY_NAME = {name: symbol for symbol, name in BENCHMARKS.items()}
 US_AI = GROUPS["US AI hardware"] + GROUPS["US hyperscalers"]
 CHINA_AI = GROUPS["China AI"]
 GROUP_OF = {symbol: group for group, symbols in GROUPS.items() for symbol in symbols}

@@ -12,8 +12,6 @@ from explainer.story import eventstudy
 # Microsoft reports two capex lines; the one including finance leases matches Meta's definition and the
 # figure Microsoft quotes on its calls, so it is the one summed with the other three.
 MICROSOFT_HEADLINE = "including finance leases"
-# The last close of 2024: "since 2025 began" is measured from it on every page.
-END_OF_2024 = pd.Timestamp("2024-12-31")
 
 
 @dataclass(frozen=True)

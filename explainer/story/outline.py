@@ -1,49 +1,75 @@
-"""The story's pages in reading order: the router, the home page's links and the chapter links use this list."""
+"""The outline: the story's pages in reading order, each with its sections in reading order.
+
+The router, the chapter links, presenter previous/next, the handout, the browser tests and slides read it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explainer.story.section import Section
+from explainer.story.sections import deepseek_shock, qwen_benchmarks
+
 
 @dataclass(frozen=True)
 class Chapter:
+    """One page: where it lives, its navigation title and question, and (once written as sections) its
+    heading, lead, the tables and tickers it reads and its sections."""
+
     path: str
     title: str
     icon: str
     question: str
+    heading: str = ""
+    lead: str = ""
+    tables: tuple[str, ...] = ()
+    tickers: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
 
 
 HOME = Chapter("pages/home.py", "The story", ":material/home:", "How did AI put Alibaba inside Apple's China plan?")
-CHAPTERS: list[Chapter] = [
-    Chapter(
-        "pages/apple_china.py",
-        "1 · Apple's China share loss",
-        ":material/smartphone:",
-        "How much ground did Apple lose in China, to whom, and what did it cost?",
-    ),
-    Chapter(
-        "pages/deepseek_shock.py",
-        "2 · The DeepSeek shock",
-        ":material/bolt:",
-        "What did a reported $5.6 M training run do to the market, and does the $5.6 M compare?",
-    ),
-    Chapter(
-        "pages/qwen_benchmarks.py",
-        "3 · Qwen benchmarks",
-        ":material/leaderboard:",
-        "Is Alibaba's Qwen really frontier-class, by whose measure, and how fast is it being adopted?",
-    ),
-    Chapter(
-        "pages/capex_race.py",
-        "4 · The capex race",
-        ":material/factory:",
-        "How does Alibaba's AI spending compare with the US giants', and what does each get back for it?",
-    ),
-    Chapter(
-        "pages/rerating.py",
-        "5 · The re-rating",
-        ":material/trending_up:",
-        "What does the market now pay for Alibaba's AI, and what could the parts be worth?",
-    ),
-]
+APPLE_CHINA = Chapter(
+    "pages/apple_china.py",
+    "1 · Apple's China share loss",
+    ":material/smartphone:",
+    "How much ground did Apple lose in China, to whom, and what did it cost?",
+)
+DEEPSEEK_SHOCK = Chapter(
+    "pages/deepseek_shock.py",
+    "2 · The DeepSeek shock",
+    ":material/bolt:",
+    "What did a reported $5.6 M training run do to the market, and does the $5.6 M compare?",
+    heading="The DeepSeek shock",
+    lead="**What did a reported $5.6 M training run do to the market, who lost, who gained, and is the $5.6 M "
+    "comparable to anything?**",
+    tables=deepseek_shock.TABLES,
+    tickers=deepseek_shock.TICKERS,
+    sections=deepseek_shock.SECTIONS,
+)
+QWEN_BENCHMARKS = Chapter(
+    "pages/qwen_benchmarks.py",
+    "3 · Qwen benchmarks",
+    ":material/leaderboard:",
+    "Is Alibaba's Qwen really frontier-class, by whose measure, and how fast is it being adopted?",
+    heading="Qwen against the field",
+    lead="**Is Alibaba's Qwen really frontier-class, by whose measure, and how fast is it being adopted?** "
+    "Benchmark tables are published by the model makers themselves: each is read here as *vendor-reported*, "
+    "and no two vendors' tables are ever mixed into one series.",
+    tables=qwen_benchmarks.TABLES,
+    tickers=qwen_benchmarks.TICKERS,
+    sections=qwen_benchmarks.SECTIONS,
+)
+CAPEX_RACE = Chapter(
+    "pages/capex_race.py",
+    "4 · The capex race",
+    ":material/factory:",
+    "How does Alibaba's AI spending compare with the US giants', and what does each get back for it?",
+)
+RERATING = Chapter(
+    "pages/rerating.py",
+    "5 · The re-rating",
+    ":material/trending_up:",
+    "What does the market now pay for Alibaba's AI, and what could the parts be worth?",
+)
+CHAPTERS: list[Chapter] = [APPLE_CHINA, DEEPSEEK_SHOCK, QWEN_BENCHMARKS, CAPEX_RACE, RERATING]
 STORY = [HOME, *CHAPTERS]

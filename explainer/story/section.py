@@ -1,0 +1,110 @@
+"""What a section is and what it returns.
+
+A section is one question of the story: the controls it reads, one figure (or a row of metrics) and its
+takeaway. Its function takes plain values and tables and returns a :class:`Result`; the page, the handout and
+the tests all show or read that result the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from explainer.charts.figure import Figure
+from explainer.story.controls import Control
+
+if TYPE_CHECKING:  # the loader caches with Streamlit; sections only read a price set's fields
+    from explainer.data.prices import PriceSet
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline number: label, value, the note under it, and where it comes from."""
+
+    label: str
+    value: str
+    note: str = ""
+    help: str | None = None
+    coloured: bool = False  # whether the note reads as a rise or fall (green/red)
+    arrow: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table shown under a figure. ``formats``: column -> (heading, 'date' | 'percent' | None)."""
+
+    data: pd.DataFrame
+    formats: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Details:
+    """Text or a table folded away under a title (the formula, the events on a chart)."""
+
+    title: str
+    markdown: str = ""
+    table: Table | None = None
+
+
+@dataclass
+class Result:
+    """Everything one section shows, in the order it is shown.
+
+    ``empty`` is the sentence shown instead of the figure when the settings leave nothing to draw (saying why
+    and what to change); ``warning`` the one shown when data the section needs is unavailable.
+    """
+
+    intro: str = ""
+    warning: str = ""
+    empty: str = ""
+    metrics: tuple[Metric, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    text: str = ""
+    table: Table | None = None
+    notes: tuple[str, ...] = ()
+    details: Details | None = None
+    takeaways: tuple[str, ...] = ()
+
+
+@dataclass
+class Context:
+    """What a chapter's sections read: its curated tables by name, and its prices under the viewer's mode."""
+
+    tables: Mapping[str, pd.DataFrame]
+    prices: PriceSet | None = None
+
+
+Settings = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section in the outline: its heading, the controls it reads and how to compute it.
+
+    ``controls`` is given the context and the settings chosen so far, so a control can depend on an earlier
+    one (the benchmark pickers follow the model type); ``widths`` lays a row of controls out in columns.
+    """
+
+    key: str
+    heading: str
+    build: Callable[[Context, Settings], Result]
+    controls: Callable[[Context, Settings], tuple[Control, ...]] = lambda context, chosen: ()
+    widths: tuple[int, ...] = ()
+
+    def settings(
+        self, context: Context, pick: Callable[[list[Control]], list[object]]
+    ) -> tuple[list[Control], dict[str, object]]:
+        """Every control this section shows, in drawing order, and the value ``pick`` chose for each.
+
+        ``pick`` gets the controls a row at a time (the page draws them; the handout reads them from a link):
+        a row is what the settings chosen so far make appear.
+        """
+        shown: list[Control] = []
+        chosen: dict[str, object] = {}
+        while row := [c for c in self.controls(context, chosen) if c.key not in chosen]:
+            shown += row
+            chosen.update(zip([c.key for c in row], pick(row)))
+        return shown, chosen
