@@ -115,8 +115,10 @@ def test_presenter_mode_walks_the_chapters_in_order(server, page):
     page.goto(f"{server}/?present=true")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Apple × Alibaba: the China AI story")).to_be_visible()
-    assert page.get_by_test_id("stSidebar").is_hidden()
-    assert page.get_by_test_id("stSlider").first.is_hidden()
+    # Presenter mode's style sheet can arrive just after the heading: wait for what it hides to be hidden.
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stSlider")).not_to_have_count(0)
+    expect(page.get_by_test_id("stSlider").first).to_be_hidden()
     for position, following in enumerate(STORY[1:], start=1):
         page.get_by_role("link", name=f"{following.title} →").click()
         page.wait_for_url(f"{server}/{url_path(following)}*")
