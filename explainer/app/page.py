@@ -69,14 +69,14 @@ def show_table(table: Table) -> None:
 
 
 def show(result: Result) -> None:
-    """What one section returned, in its order: intro, a warning or empty state, metrics, figures, the text
+    """What one section returned, in its order: intro, a warning or notice, metrics, figures, the text
     and table under them, notes, and folded details."""
     if result.intro:
         st.markdown(result.intro)
     if result.warning:
         st.warning(result.warning, icon=":material/warning:")
-    if result.empty:
-        ui.nothing_to_draw(result.empty)
+    if result.notice:
+        ui.nothing_to_draw(result.notice)
     if result.metrics:
         columns = st.columns(len(result.metrics), border=len(result.metrics) > 3)
         for column, metric in zip(columns, result.metrics):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explainer.story.section import Section
-from explainer.story.sections import deepseek_shock, qwen_benchmarks
+from explainer.story.sections import apple_china, deepseek_shock, qwen_benchmarks
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ APPLE_CHINA = Chapter(
     "1 · Apple's China share loss",
     ":material/smartphone:",
     "How much ground did Apple lose in China, to whom, and what did it cost?",
+    heading="Apple's China share loss",
+    lead="**How much ground did Apple lose in China, to whom, when, and what did it cost?**",
+    tables=apple_china.TABLES,
+    tickers=apple_china.TICKERS,
+    sections=apple_china.SECTIONS,
 )
 DEEPSEEK_SHOCK = Chapter(
     "pages/deepseek_shock.py",

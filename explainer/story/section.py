@@ -53,13 +53,13 @@ class Details:
 class Result:
     """Everything one section shows, in the order it is shown.
 
-    ``empty`` is the sentence shown instead of the figure when the settings leave nothing to draw (saying why
+    ``notice`` is the sentence shown in an info box when the settings leave nothing to draw (saying why
     and what to change); ``warning`` the one shown when data the section needs is unavailable.
     """
 
     intro: str = ""
     warning: str = ""
-    empty: str = ""
+    notice: str = ""
     metrics: tuple[Metric, ...] = ()
     figures: tuple[Figure, ...] = ()
     text: str = ""

@@ -86,7 +86,7 @@ def who_lost(
     """Each chosen ticker's path around the event, and its return beyond the benchmark's over the window."""
     chosen = [s for g in groups for s in deepseek.GROUPS[g] if s in closes]
     if not chosen:
-        return Result(empty="Pick at least one group to see the event study.")
+        return Result(notice="Pick at least one group to see the event study.")
     study = closes[list(dict.fromkeys([*chosen, benchmark]))] if benchmark in closes else closes[chosen]
     table = deepseek.event_study(study, event, before, after, benchmark)
     table = table[table["symbol"].isin(chosen)].assign(name=lambda t: t["symbol"].map(names))
@@ -149,7 +149,7 @@ def the_divergence(closes: pd.DataFrame, price_source: str, end: dt.date) -> Res
     """The US-AI and China-AI baskets from the close before the sell-off."""
     baskets = deepseek.divergence(closes, SELL_OFF, pd.Timestamp(end))
     if not len(baskets):
-        return Result(empty="Neither basket has prices to draw.")
+        return Result(notice="Neither basket has prices to draw.")
     final = baskets.groupby("basket")["index"].last()
     base_day = baskets["date"].min()
     return Result(

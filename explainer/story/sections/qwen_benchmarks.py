@@ -42,7 +42,7 @@ def vendor_scores(
     """One vendor's own table: how often its model is best among the models and benchmarks chosen."""
     cells = qwen.scores(table, list(models), list(benchmarks), unverified)
     if cells.empty:
-        return Result(empty="Pick at least one model and one benchmark.")
+        return Result(notice="Pick at least one model and one benchmark.")
     value, title = ("value", "Score as published") if measure == "score" else ("gap", "Points behind the best shown")
     best_count = int((cells[cells["model"].str.startswith(highlight)]["gap"] == 0).sum())
     hidden = table[table["model"].isin(models) & table["benchmark"].isin(benchmarks)]
