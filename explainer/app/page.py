@@ -108,10 +108,12 @@ def draw_chapter(chapter: Chapter) -> None:
     tables = dict(zip(chapter.tables, ui.tables(*chapter.tables)))
     context = Context(tables, ui.load_prices(chapter.tickers) if chapter.tickers else None)
     declared: dict[str, Control] = {}
+    chosen: dict[str, object] = {}
     takeaways: list[str] = []
     for section in chapter.sections:
-        st.header(section.heading)
-        shown, chosen = section.settings(context, lambda row, s=section: draw_row(row, s.widths))
+        if section.heading:
+            st.header(section.heading)
+        shown, chosen = section.settings(context, lambda row, s=section: draw_row(row, s.widths), chosen)
         declared.update({c.key: c for c in shown})
         result = section.build(context, chosen)
         show(result)

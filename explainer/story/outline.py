@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explainer.story.section import Section
-from explainer.story.sections import apple_china, deepseek_shock, qwen_benchmarks
+from explainer.story.sections import apple_china, capex_race, deepseek_shock, qwen_benchmarks
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,12 @@ CAPEX_RACE = Chapter(
     "4 · The capex race",
     ":material/factory:",
     "How does Alibaba's AI spending compare with the US giants', and what does each get back for it?",
+    heading="The capex race",
+    lead="**How does Alibaba's AI spending compare with the US giants', and what does each get back for it?** "
+    "Everything is in US dollars billions; each company's own definition of capex is kept and named.",
+    tables=capex_race.TABLES,
+    tickers=capex_race.TICKERS,
+    sections=capex_race.SECTIONS,
 )
 RERATING = Chapter(
     "pages/rerating.py",

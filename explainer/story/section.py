@@ -89,21 +89,22 @@ class Section:
     """
 
     key: str
-    heading: str
+    heading: str  # blank: the section continues the one before it under the same heading
     build: Callable[[Context, Settings], Result]
     controls: Callable[[Context, Settings], tuple[Control, ...]] = lambda context, chosen: ()
     widths: tuple[int, ...] = ()
 
     def settings(
-        self, context: Context, pick: Callable[[list[Control]], list[object]]
+        self, context: Context, pick: Callable[[list[Control]], list[object]], earlier: Settings | None = None
     ) -> tuple[list[Control], dict[str, object]]:
-        """Every control this section shows, in drawing order, and the value ``pick`` chose for each.
+        """The controls this section shows, in drawing order, and the settings it reads.
 
         ``pick`` gets the controls a row at a time (the page draws them; the handout reads them from a link):
-        a row is what the settings chosen so far make appear.
+        a row is what the settings chosen so far make appear. A control an earlier section of the chapter
+        already showed (``earlier``) is read, not shown again: one exchange rate serves the whole chapter.
         """
         shown: list[Control] = []
-        chosen: dict[str, object] = {}
+        chosen: dict[str, object] = dict(earlier or {})
         while row := [c for c in self.controls(context, chosen) if c.key not in chosen]:
             shown += row
             chosen.update(zip([c.key for c in row], pick(row)))
