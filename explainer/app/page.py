@@ -48,12 +48,20 @@ def draw_control(control: Control, where=st) -> object:
     return plain(value)
 
 
-def draw_row(row: Sequence[Control], widths: Sequence[int]) -> list[object]:
-    """A row of controls in columns (the section's widths; extra controls share the last column)."""
-    if len(row) == 1:
-        return [draw_control(row[0])]
-    columns = st.columns(list(widths) if widths else len(row))
-    return [draw_control(control, columns[min(i, len(columns) - 1)]) for i, control in enumerate(row)]
+def draw_row(row: Sequence[Control], widths: Sequence) -> list[object]:
+    """Controls in columns: the section's widths for one row or several; a lone control takes the full width,
+    and controls beyond the last row's columns share its last column."""
+    rows = list(widths) if widths and isinstance(widths[0], tuple) else [tuple(widths)]
+    values, remaining = [], list(row)
+    for number, row_widths in enumerate(rows):
+        take = remaining if number == len(rows) - 1 else remaining[: len(row_widths)]
+        remaining = remaining[len(take) :]
+        if len(take) == 1:
+            values.append(draw_control(take[0]))
+        elif take:
+            columns = st.columns(list(row_widths) if row_widths else len(take))
+            values += [draw_control(control, columns[min(i, len(columns) - 1)]) for i, control in enumerate(take)]
+    return values
 
 
 def show_table(table: Table) -> None:
@@ -107,12 +115,17 @@ def draw_chapter(chapter: Chapter) -> None:
     st.markdown(chapter.lead)
     tables = dict(zip(chapter.tables, ui.tables(*chapter.tables)))
     context = Context(tables, ui.load_prices(chapter.tickers) if chapter.tickers else None)
+    if any(symbol not in context.prices.frames for symbol in chapter.requires):
+        st.error(chapter.requires_note, icon=":material/report:")
+        st.stop()
     declared: dict[str, Control] = {}
     chosen: dict[str, object] = {}
     takeaways: list[str] = []
     for section in chapter.sections:
         if section.heading:
             st.header(section.heading)
+        if section.caveat:
+            st.info(section.caveat, icon=":material/info:")
         shown, chosen = section.settings(context, lambda row, s=section: draw_row(row, s.widths), chosen)
         declared.update({c.key: c for c in shown})
         result = section.build(context, chosen)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explainer.story.section import Section
-from explainer.story.sections import apple_china, capex_race, deepseek_shock, qwen_benchmarks
+from explainer.story.sections import apple_china, capex_race, deepseek_shock, qwen_benchmarks, rerating
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class Chapter:
     tables: tuple[str, ...] = ()
     tickers: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
+    requires: tuple[str, ...] = ()  # tickers without whose prices the chapter cannot be drawn at all
+    requires_note: str = ""
 
 
 HOME = Chapter("pages/home.py", "The story", ":material/home:", "How did AI put Alibaba inside Apple's China plan?")
@@ -81,6 +83,14 @@ RERATING = Chapter(
     "5 · The re-rating",
     ":material/trending_up:",
     "What does the market now pay for Alibaba's AI, and what could the parts be worth?",
+    heading="The re-rating",
+    lead="**Alibaba was priced like a ~10× earnings e-commerce company with cloud and AI valued near zero. How far "
+    "has the re-rating gone, and what would the parts be worth under assumptions you can change?**",
+    tables=rerating.TABLES,
+    tickers=rerating.TICKERS,
+    sections=rerating.SECTIONS,
+    requires=("BABA",),
+    requires_note="Alibaba's ADS prices are unavailable, so this chapter cannot be drawn.",
 )
 CHAPTERS: list[Chapter] = [APPLE_CHINA, DEEPSEEK_SHOCK, QWEN_BENCHMARKS, CAPEX_RACE, RERATING]
 STORY = [HOME, *CHAPTERS]

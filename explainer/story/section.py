@@ -85,14 +85,16 @@ class Section:
     """One section in the outline: its heading, the controls it reads and how to compute it.
 
     ``controls`` is given the context and the settings chosen so far, so a control can depend on an earlier
-    one (the benchmark pickers follow the model type); ``widths`` lays a row of controls out in columns.
+    one (the benchmark pickers follow the model type). ``widths`` lays the controls out in columns: one row's
+    widths, or several rows' (controls fill them in order). ``caveat`` is shown above the controls.
     """
 
     key: str
     heading: str  # blank: the section continues the one before it under the same heading
     build: Callable[[Context, Settings], Result]
     controls: Callable[[Context, Settings], tuple[Control, ...]] = lambda context, chosen: ()
-    widths: tuple[int, ...] = ()
+    widths: tuple[int, ...] | tuple[tuple[int, ...], ...] = ()
+    caveat: str = ""
 
     def settings(
         self, context: Context, pick: Callable[[list[Control]], list[object]], earlier: Settings | None = None
