@@ -129,9 +129,11 @@ TAKEAWAYS_KEY = "_takeaways"
 
 def takeaways(lines: list[str]) -> None:
     """The page's closing points: shown as a list, and kept for the handout."""
+    st.session_state[TAKEAWAYS_KEY] = list(lines)
+    if not lines:
+        return
     st.header("Takeaways")
     st.markdown("\n".join(f"- {line}" for line in lines))
-    st.session_state[TAKEAWAYS_KEY] = list(lines)
 
 
 def event_window_controls(

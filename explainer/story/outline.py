@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explainer.story.section import Section
-from explainer.story.sections import apple_china, capex_race, deepseek_shock, qwen_benchmarks, rerating
+from explainer.story.sections import apple_china, capex_race, deepseek_shock, home, qwen_benchmarks, rerating
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,22 @@ class Chapter:
     requires_note: str = ""
 
 
-HOME = Chapter("pages/home.py", "The story", ":material/home:", "How did AI put Alibaba inside Apple's China plan?")
+HOME = Chapter(
+    "pages/home.py",
+    "The story",
+    ":material/home:",
+    "How did AI put Alibaba inside Apple's China plan?",
+    heading="Apple × Alibaba: the China AI story",
+    lead="Apple lost its lead in China's smartphone market as Huawei came back and Apple Intelligence could not "
+    "launch there without a local AI partner. "
+    "In January 2025 DeepSeek showed that Chinese labs could build frontier-class models cheaply, the market "
+    "repriced AI overnight, and Alibaba's Qwen emerged as the partner Apple chose. "
+    "Alibaba is now spending like a hyperscaler, and investors have started to pay for its AI: "
+    "this explainer shows how far each step went, with every number sourced.",
+    tables=home.TABLES,
+    tickers=home.TICKERS,
+    sections=home.SECTIONS,
+)
 APPLE_CHINA = Chapter(
     "pages/apple_china.py",
     "1 · Apple's China share loss",
