@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from explainer.app import presenting, ui
+from explainer.app import controls, presenting, ui
 from explainer.story.outline import CHAPTERS, HOME
 
 ICON = Path(__file__).parent / "assets" / "icon.png"  # a local file: a material icon would be fetched from a CDN
@@ -19,7 +19,7 @@ navigation = st.navigation({"Start": [home], "Chapters": chapters} if chapters e
 snapshot = presenting.LinkSnapshot.take(navigation.title)
 presenting.presenter_switch()
 ui.price_mode_control(default="offline" if presenting.presenting() else "auto")
-presenting.reset_button(st.sidebar)
+controls.reset_button(st.sidebar, navigation.title)
 share_slot = st.sidebar.container()
 notice_slot = st.container()
 presenting.presenter_styles()
@@ -27,7 +27,7 @@ presenting.presenter_styles()
 navigation.run()
 
 if snapshot.first_visit:
-    presenting.show_ignored(presenting.ignored_settings(snapshot), notice_slot)
+    presenting.show_ignored(presenting.ignored_settings(snapshot, controls.declared(navigation.title)), notice_slot)
 presenting.show_share_box(navigation.url_path, share_slot)
 presenting.handout_button(share_slot, navigation.title)
 presenting.chapter_footer(navigation.title)

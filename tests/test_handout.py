@@ -86,8 +86,10 @@ def test_settings_from_a_hostile_link_are_escaped():
     assert "7.3" in document
 
 
-def test_page_handout_from_the_running_app_is_built_in_a_separate_process():
-    document = handout.build_in_subprocess(["pages/rerating.py"], "commerce_pe=12").decode("utf-8")
+def test_page_handout_uses_the_links_settings_through_the_declarations():
+    document = handout.build(["pages/rerating.py"], {"prices": ["offline"], "commerce_pe": ["12"], "cloud_ps": ["99"]})
     parsed = Parsed(document)
     assert parsed.sections == ["The re-rating"]
-    assert "12.0" in document
+    assert "<tr><th>Commerce earnings multiple (×)</th><td>12.0</td></tr>" in document
+    # A value the control cannot take is replaced by its default, as on the page.
+    assert "<tr><th>Cloud revenue multiple (× sales) · your assumption</th><td>4.0</td></tr>" in document

@@ -1,11 +1,11 @@
 """Handouts: one page, or the whole story, as a single HTML file that opens offline in any browser.
 
-A page is collected by running it headless (Streamlit's AppTest) exactly as a visitor would see it with the
-same link settings, then its charts (Vega-Lite specs with their data inline), source lines, takeaways and
-controls are written into one file together with the Vega runtime, so nothing is fetched when it opens.
+A handout is built from the outline, in the app's own process: each chapter's section functions are called
+with the link's settings (read through the controls' declarations, exactly as the page reads them), and
+their charts (Vega-Lite specs with their data inline), metrics, source lines, takeaways and the settings used
+are written into one file together with the Vega runtime, so nothing is fetched when it opens.
 
-Because AppTest replaces Streamlit's runtime while it runs, the live app builds handouts in a separate
-process: ``python -m explainer.app.handout --page pages/x.py --query 'a=1&b=2' --out handout.html``
+From a terminal: ``python -m explainer.handout --page pages/x.py --query 'a=1&b=2' --out handout.html``
 (``--page all`` for the whole story).
 """
 
@@ -16,96 +16,98 @@ import html
 import io
 import json
 import re
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs
 
-import pandas as pd
-import pyarrow as pa
+import altair as alt
 
-from explainer import ROOT
-from explainer.app.ui import TAKEAWAYS_KEY
-from explainer.story.outline import STORY
+from explainer.charts import sources
+from explainer.charts.figure import Figure
+from explainer.data import facts, prices
+from explainer.story.controls import Control, settings_from_link
+from explainer.story.outline import STORY, Chapter
+from explainer.story.section import Context
 
 VENDOR = Path(__file__).parents[1] / "static" / "vendor"
 RUNTIME = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
-WIDGETS = ("slider", "select_slider", "selectbox", "multiselect", "segmented_control", "pills", "toggle",
-           "date_input", "number_input")  # fmt: skip
 FRAME_SETTINGS = ("prices",)
-TIMEOUT_SECONDS = 180
 
 
 @dataclass
-class Section:
+class Part:
+    """What a handout shows of one section: its heading, metrics and figures."""
+
+    heading: str
+    metrics: list[tuple[str, str, str]] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Page:
     """What a handout shows of one page."""
 
     path: str
     title: str
     lead: str
-    figures: list[dict] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
     takeaways: list[str] = field(default_factory=list)
     controls: list[tuple[str, str]] = field(default_factory=list)
-    metrics: list[tuple[str, str, str]] = field(default_factory=list)
     prices: str = ""
 
-
-def _records(arrow_bytes: bytes) -> list[dict]:
-    frame = pa.ipc.open_stream(arrow_bytes).read_all().to_pandas()
-    for column in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[column]):
-            frame[column] = frame[column].dt.strftime("%Y-%m-%dT%H:%M:%S")
-    return json.loads(frame.to_json(orient="records", date_format="iso"))
+    @property
+    def figures(self) -> list[dict]:
+        return [figure for part in self.parts for figure in part.figures]
 
 
-def _spec_with_data(element) -> dict:
-    spec = json.loads(element.proto.spec)
-    spec["datasets"] = {d.name: _records(d.data.data) for d in element.proto.datasets}
-    spec.pop("autosize", None)
-    spec["width"] = spec.get("width", 720) if "facet" in spec else 720
-    return spec
+def spec(figure: Figure) -> dict:
+    """The figure's styled Vega-Lite spec with its data inline, at a fixed width for paper."""
+    with alt.data_transformers.disable_max_rows():
+        chart_spec = figure.styled.to_dict()
+    chart_spec.pop("autosize", None)
+    chart_spec["width"] = chart_spec.get("width", 720) if "facet" in chart_spec else 720
+    return chart_spec
 
 
-def collect(page: str, query: dict[str, list[str]] | None = None) -> Section:
-    """Run one page headless with the given link settings and keep what a handout needs."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, values in (query or {}).items():
-        at.query_params[key] = values
-    at.switch_page(page).run()
-    if at.exception:
-        raise RuntimeError(f"{page} could not be drawn for the handout")
-    controls = []
-    for kind in WIDGETS:
-        for widget in getattr(at, kind):
-            if widget.key and not str(widget.key).startswith("_"):
-                controls.append((widget.label, _plain(widget.value)))
-    takeaways = at.session_state.get(TAKEAWAYS_KEY, [])
-    return Section(
-        path=page,
-        title=at.title[0].value if len(at.title) else page,
-        lead=at.markdown[0].value if len(at.markdown) else "",
-        figures=[_spec_with_data(chart) for chart in at.get("vega_lite_chart")],
-        takeaways=list(takeaways),
-        controls=controls,
-        metrics=[(m.label, m.value, m.delta or "") for m in at.metric],
-        prices=next((c.value for c in at.caption if c.value.startswith("Prices:")), ""),
-    )
+def price_mode(query: dict[str, list[str]]) -> prices.Mode:
+    mode = (query.get("prices") or ["auto"])[0]
+    return mode if mode in prices.MODES else "auto"
 
 
-def _plain(value) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_plain(v) for v in value)
-    return str(value)
+def collect(chapter: Chapter, query: dict[str, list[str]] | None = None) -> Page:
+    """One page as the link would show it: each section called with the link's settings (defaults where the
+    link has none or one the control cannot take)."""
+    query = query or {}
+    tables = {name: facts.load_table(name) for name in chapter.tables}
+    price_set = prices.load_prices(chapter.tickers, price_mode(query)) if chapter.tickers else None
+    context = Context(tables, price_set)
+    page = Page(chapter.path, chapter.heading, chapter.lead,
+                prices=sources.price_mode_line(price_set) if price_set else "")  # fmt: skip
+    chosen: dict[str, object] = {}
+
+    def from_link(row: list[Control]) -> list[object]:
+        found = settings_from_link(row, query)
+        return [found[control.key] for control in row]
+
+    for section in chapter.sections:
+        shown, chosen = section.settings(context, from_link, chosen)
+        result = section.build(context, chosen)
+        page.parts.append(Part(
+            section.heading,
+            [(m.label, m.value, m.note) for m in result.metrics],
+            [spec(figure) for figure in result.figures],
+        ))  # fmt: skip
+        page.takeaways += result.takeaways
+        page.controls += [(control.label, control.describe(chosen[control.key])) for control in shown]
+    return page
 
 
-def collect_story(query: dict[str, list[str]] | None = None) -> list[Section]:
+def collect_story(query: dict[str, list[str]] | None = None) -> list[Page]:
     """Every page in story order, with the frame settings (price mode) of the link."""
     frame = {k: v for k, v in (query or {}).items() if k in FRAME_SETTINGS}
-    return [collect(chapter.path, frame) for chapter in STORY]
+    return [collect(chapter, frame) for chapter in STORY]
 
 
 def _inline_markdown(text: str) -> str:
@@ -117,35 +119,38 @@ def _json_for_script(value) -> str:
     return json.dumps(value).replace("</", "<\\/")
 
 
-def render(sections: list[Section], title: str) -> str:
+def render(pages: list[Page], title: str) -> str:
     """The handout's HTML: text escaped, specs as JSON, the Vega runtime inlined."""
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     runtime = "\n".join(f"<script>{(VENDOR / name).read_text()}</script>" for name in RUNTIME)
     body, specs = [], []
-    for number, section in enumerate(sections):
-        parts = [f'<section id="s{number}"><h1>{html.escape(section.title)}</h1>']
-        if section.lead:
-            parts.append(f'<p class="lead">{_inline_markdown(section.lead)}</p>')
-        if section.prices:
-            parts.append(f'<p class="source">{html.escape(section.prices)}</p>')
-        if section.metrics:
-            cells = "".join(
-                f'<div class="metric"><div class="label">{html.escape(label)}</div>'
-                f'<div class="value">{html.escape(value)}</div><div class="source">{html.escape(note)}</div></div>'
-                for label, value, note in section.metrics
-            )
-            parts.append(f'<div class="metrics">{cells}</div>')
-        for figure in section.figures:
-            chart_id = f"chart{len(specs)}"
-            specs.append((chart_id, figure))
-            source = figure.get("usermeta", {}).get("source", "")
-            parts.append(f'<figure><div id="{chart_id}" class="chart"></div>'
-                         f'<figcaption class="source">{html.escape(source)}</figcaption></figure>')  # fmt: skip
-        if section.takeaways:
-            items = "".join(f"<li>{_inline_markdown(t)}</li>" for t in section.takeaways)
+    for number, page in enumerate(pages):
+        parts = [f'<section id="s{number}"><h1>{html.escape(page.title)}</h1>']
+        if page.lead:
+            parts.append(f'<p class="lead">{_inline_markdown(page.lead)}</p>')
+        if page.prices:
+            parts.append(f'<p class="source">{html.escape(page.prices)}</p>')
+        for part in page.parts:
+            if part.heading:
+                parts.append(f'<h2 class="section">{html.escape(part.heading)}</h2>')
+            if part.metrics:
+                cells = "".join(
+                    f'<div class="metric"><div class="label">{html.escape(label)}</div><div class="value">'
+                    f'{html.escape(value)}</div><div class="source">{html.escape(note)}</div></div>'
+                    for label, value, note in part.metrics
+                )
+                parts.append(f'<div class="metrics">{cells}</div>')
+            for figure in part.figures:
+                chart_id = f"chart{len(specs)}"
+                specs.append((chart_id, figure))
+                source = figure.get("usermeta", {}).get("source", "")
+                parts.append(f'<figure><div id="{chart_id}" class="chart"></div>'
+                             f'<figcaption class="source">{html.escape(source)}</figcaption></figure>')  # fmt: skip
+        if page.takeaways:
+            items = "".join(f"<li>{_inline_markdown(t)}</li>" for t in page.takeaways)
             parts.append(f"<h2>Takeaways</h2><ul>{items}</ul>")
-        if section.controls:
-            rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in section.controls)
+        if page.controls:
+            rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in page.controls)
             parts.append(f'<details><summary>Settings used</summary><table class="controls">{rows}</table></details>')
         parts.append("</section>")
         body.append("".join(parts))
@@ -181,24 +186,19 @@ network.</p>
 """
 
 
+def chapter_at(path: str) -> Chapter:
+    """The outline's page at a path (``pages/x.py``), or ValueError naming it."""
+    for chapter in STORY:
+        if chapter.path == path:
+            return chapter
+    raise ValueError(f"{path} is not a page of the story")
+
+
 def build(pages: list[str] | str, query: dict[str, list[str]] | None = None) -> str:
     """The handout HTML for some pages, or for ``'all'`` (the whole story in order)."""
-    sections = collect_story(query) if pages == "all" else [collect(p, query) for p in pages]
-    title = "Apple × Alibaba: the China AI story" + ("" if pages == "all" else f": {sections[0].title}")
-    return render(sections, title)
-
-
-def build_in_subprocess(pages: list[str] | str, query_string: str) -> bytes:
-    """Build a handout from inside the running app (AppTest must not share the live server's process)."""
-    target = "all" if pages == "all" else ",".join(pages)
-    completed = subprocess.run(
-        [sys.executable, "-m", "explainer.handout", "--page", target, "--query", query_string, "--out", "-"],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=TIMEOUT_SECONDS,
-        check=True,
-    )
-    return completed.stdout
+    collected = collect_story(query) if pages == "all" else [collect(chapter_at(p), query) for p in pages]
+    title = "Apple × Alibaba: the China AI story" + ("" if pages == "all" else f": {collected[0].title}")
+    return render(collected, title)
 
 
 def main(argv: list[str] | None = None) -> int:

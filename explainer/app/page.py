@@ -3,65 +3,12 @@ the section function returns, and the takeaways the sections gave."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import streamlit as st
 
-from explainer.app import ui
-from explainer.story.controls import Control, plain
+from explainer.app import controls, ui
+from explainer.story.controls import Control
 from explainer.story.outline import Chapter
 from explainer.story.section import Context, Result, Table
-
-DECLARED_KEY = "_declared_controls"  # page title -> {key: Control} drawn in its last run (read by reset)
-
-
-def draw_control(control: Control, where=st) -> object:
-    """One control drawn from its declaration and bound to the address; its value as sections take it."""
-    common = {"key": control.key, "bind": "query-params", "help": control.help}
-    low, high = control.bounds or (None, None)
-    if control.kind == "segmented":
-        value = where.segmented_control(control.label, list(control.options), default=control.default,
-                                        required=True, **common)  # fmt: skip
-    elif control.kind == "pills":
-        value = where.pills(control.label, list(control.options), selection_mode="multi",
-                            default=list(control.default), **common)  # fmt: skip
-    elif control.kind == "selectbox":
-        value = where.selectbox(control.label, list(control.options), index=control.options.index(control.default),
-                                **common)  # fmt: skip
-    elif control.kind == "multiselect":
-        value = where.multiselect(control.label, list(control.options), default=list(control.default), **common)
-    elif control.kind == "select_slider":
-        value = where.select_slider(control.label, list(control.options), value=control.default, **common)
-    elif control.kind == "slider":
-        extra = {"step": control.step} if control.step is not None else {}
-        if control.format:
-            extra["format"] = control.format
-        value = where.slider(control.label, low, high, control.default, **extra, **common)
-    elif control.kind == "toggle":
-        value = where.toggle(control.label, value=control.default, **common)
-    elif control.kind == "date":
-        value = where.date_input(control.label, control.default, low, high, **common)
-    elif control.kind == "number":
-        value = where.number_input(control.label, low, high, control.default, control.step, **common)
-    else:
-        raise ValueError(f"{control.key}: no way to draw a control of kind {control.kind!r}")
-    return plain(value)
-
-
-def draw_row(row: Sequence[Control], widths: Sequence) -> list[object]:
-    """Controls in columns: the section's widths for one row or several; a lone control takes the full width,
-    and controls beyond the last row's columns share its last column."""
-    rows = list(widths) if widths and isinstance(widths[0], tuple) else [tuple(widths)]
-    values, remaining = [], list(row)
-    for number, row_widths in enumerate(rows):
-        take = remaining if number == len(rows) - 1 else remaining[: len(row_widths)]
-        remaining = remaining[len(take) :]
-        if len(take) == 1:
-            values.append(draw_control(take[0]))
-        elif take:
-            columns = st.columns(list(row_widths) if row_widths else len(take))
-            values += [draw_control(control, columns[min(i, len(columns) - 1)]) for i, control in enumerate(take)]
-    return values
 
 
 def show_table(table: Table) -> None:
@@ -126,10 +73,10 @@ def draw_chapter(chapter: Chapter) -> None:
             st.header(section.heading)
         if section.caveat:
             st.info(section.caveat, icon=":material/info:")
-        shown, chosen = section.settings(context, lambda row, s=section: draw_row(row, s.widths), chosen)
+        shown, chosen = section.settings(context, lambda row, s=section: controls.draw_row(row, s.widths), chosen)
         declared.update({c.key: c for c in shown})
         result = section.build(context, chosen)
         show(result)
         takeaways += result.takeaways
-    st.session_state.setdefault(DECLARED_KEY, {})[chapter.title] = declared
+    controls.remember(chapter.title, declared)
     ui.takeaways(takeaways)

@@ -1,16 +1,18 @@
 """Presenting and sharing: links that reopen a view, notices for settings a link could not use, presenter
-mode, reset, and the previous/next chapter links. ``app.py`` wires these around every page."""
+mode and the previous/next chapter links. ``app.py`` wires these around every page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from explainer.app import handout
+from explainer.story.controls import Control, UnusableSetting
 from explainer.story.outline import STORY, Chapter
 
 PRESENT_KEY = "present"
@@ -95,8 +97,9 @@ def _same_value(url_values: list[str], widget_value: object) -> bool:
     return True
 
 
-def ignored_settings(snapshot: LinkSnapshot) -> list[str]:
-    """Names of link settings that no widget on this page used, or whose value a widget refused or adjusted.
+def ignored_settings(snapshot: LinkSnapshot, declared: Mapping[str, Control]) -> list[str]:
+    """Names of link settings this page could not use: not a control it declares (nor a frame setting), a
+    value its declaration cannot read, or one the widget refused or adjusted.
 
     Unknown names are also removed from the address so the next copied link is clean.
     """
@@ -104,13 +107,19 @@ def ignored_settings(snapshot: LinkSnapshot) -> list[str]:
     for name, values in snapshot.params.items():
         if name in RESERVED_PARAMS:
             continue
-        if name not in st.session_state:
+        if name not in declared and name not in FRAME_KEYS:
             ignored.append(name)
             if name in st.query_params:
                 del st.query_params[name]
             continue
+        if name in declared:
+            try:
+                declared[name].from_url(values)
+            except UnusableSetting:
+                ignored.append(name)
+                continue
         now = st.query_params.get_all(name)
-        if now == values or (not now and _same_value(values, st.session_state[name])):
+        if now == values or (not now and _same_value(values, st.session_state.get(name))):
             continue
         ignored.append(name)
     return ignored
@@ -145,32 +154,6 @@ def show_share_box(url_path: str, where) -> None:
         st.code(share_link(url_path), language=None, wrap_lines=True)
 
 
-def _widget_default(key: str) -> tuple[bool, object]:
-    """The default a widget declared, read from Streamlit's widget registry."""
-    from streamlit.runtime.state.session_state_proxy import get_session_state
-
-    state = get_session_state()._state
-    widget_id = state.get_widget_id_from_key(key)
-    metadata = state.get_widget_metadata(widget_id) if widget_id else None
-    if metadata is None or metadata.value_type in ("trigger_value", "string_trigger_value"):
-        return False, None
-    return True, metadata.deserializer(None)
-
-
-def reset_page() -> None:
-    """Callback: every control of the current page back to its default (frame settings are kept)."""
-    for key in list(st.session_state.keys()):
-        if not isinstance(key, str) or key.startswith("_") or key in FRAME_KEYS:
-            continue
-        has_default, default = _widget_default(key)
-        if has_default:
-            st.session_state[key] = default
-
-
-def reset_button(where) -> None:
-    where.button("Reset this page", icon=":material/restart_alt:", on_click=reset_page, key="_reset_page")
-
-
 def current_chapter(title: str) -> Chapter | None:
     return next((c for c in STORY if c.title == title), None)
 
@@ -201,22 +184,20 @@ def _leave() -> None:
     _enter_or_leave_presenter_mode()
 
 
-def _query_string() -> str:
-    return urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
-
-
 def handout_button(where, title: str, whole_story: bool = False) -> None:
-    """Download a self-contained HTML handout of this page (or of the whole story), built on click."""
-    from explainer.app import handout
-
+    """Download a self-contained HTML handout of this page with its link's settings (or of the whole story at
+    its defaults, in this price mode), built in this process on click."""
     chapter = current_chapter(title)
     if chapter is None:
         return
     pages = "all" if whole_story else [chapter.path]
-    query = _query_string() if not whole_story else urlencode({"prices": st.session_state.get("prices", "auto")})
+    if whole_story:
+        query = {"prices": [st.session_state.get("prices") or "auto"]}
+    else:
+        query = {k: st.query_params.get_all(k) for k in st.query_params}
     where.download_button(
         "Handout: the whole story (HTML)" if whole_story else "Handout of this page (HTML)",
-        data=lambda: handout.build_in_subprocess(pages, query),
+        data=lambda: handout.build(pages, query).encode("utf-8"),
         file_name="china-ai-story.html" if whole_story else f"{chapter.path.split('/')[-1][:-3]}-handout.html",
         mime="text/html",
         icon=":material/description:",

@@ -116,7 +116,7 @@ def _readable(value: object) -> str:
         return "on" if value else "off"
     if isinstance(value, dt.date):
         return f"{value:%d %b %Y}"
-    return _url_text(value)
+    return str(value)
 
 
 def plain(value: object) -> object:
