@@ -1,0 +1,312 @@
+"""Every section function with the real tables and the committed prices: the numbers in each title, metric
+and takeaway are recomputed here straight from the tables, so a section that misreads its data fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import pytest
+
+from explainer.data import facts, prices
+from explainer.story.reference import SELL_OFF
+from explainer.story.section import Result
+from explainer.story.sections import apple_china, capex_race, deepseek_shock, home, qwen_benchmarks, rerating
+
+
+def table(name: str) -> pd.DataFrame:
+    return facts.load_table(name)
+
+
+def closes(symbols, basis: str = "adjusted") -> pd.DataFrame:
+    return prices.load_prices(tuple(symbols), "offline").closes(basis)
+
+
+def figure(result: Result, key: str):
+    (found,) = [f for f in result.figures if f.key == key]
+    return found
+
+
+def close_on(series: pd.Series, day: str) -> float:
+    return float(series.dropna().loc[:day].iloc[-1])
+
+
+# ---------------------------------------------------------------------------------------------- home
+def test_headline_numbers_come_from_the_tables_and_prices():
+    result = home.headline_numbers(
+        table("china_smartphone_share_idc"), table("lmarena_snapshots"), table("hyperscaler_capex"),
+        table("china_tech_capex_other"), table("fx_rates"), closes(home.TICKERS),
+    )  # fmt: skip
+    values = {m.label: m.value for m in result.metrics}
+    idc = table("china_smartphone_share_idc")
+    apple_2024 = idc[(idc["period"] == "2024") & (idc["vendor"] == "Apple") & (idc["period_type"] == "year")]
+    assert values["Apple, China share 2024"] == f"{apple_2024['value'].iloc[0]:.1f}%"
+    nvda = closes(["NVDA"])["NVDA"].dropna()
+    day = nvda.loc["2025-01-27"] / nvda.loc[:"2025-01-26"].iloc[-1] - 1
+    assert values[f"NVIDIA on {SELL_OFF:%-d %b %Y}"] == f"{day:+.1%}"
+    baba = closes(["BABA"])["BABA"].dropna()
+    assert values["BABA since 2025 began"] == f"{baba.iloc[-1] / close_on(baba, '2024-12-31') - 1:+.0%}"
+    assert result.notes[0].startswith("Sources:") or "Source" in result.notes[0]
+
+
+def test_the_story_in_dates_draws_the_period_and_says_when_it_is_too_short():
+    traded = closes(home.TICKERS, "traded")
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-01-27"]), "event": ["x"], "category": ["c"], "source": ["s"]})
+    drawn = home.story_in_dates(traded, events, "Source: prices", (dt.date(2025, 1, 2), dt.date(2025, 3, 31)))
+    data = figure(drawn, "timeline").data
+    assert data["date"].min() >= pd.Timestamp("2025-01-02")
+    assert data["date"].max() <= pd.Timestamp("2025-03-31")
+    assert data.loc[data["date"] == "2025-01-27", "n"].iloc[0] == 1
+    short = home.story_in_dates(traded, events, "Source: prices", (dt.date(2025, 1, 4), dt.date(2025, 1, 5)))
+    assert not short.figures
+    assert "BABA has 0 closes" in short.notice
+
+
+# ---------------------------------------------------------------------------------------------- chapter 1
+def test_share_title_names_apples_last_three_idc_ranks():
+    idc = table("china_smartphone_share_idc")
+    others, greater_china = table("china_smartphone_share_other_trackers"), table("apple_greater_china_quarterly")
+    result = apple_china.share_by_vendor(idc, others, greater_china, "annual", (2019, 2025), "none")
+    apple_rows = idc[(idc["vendor"] == "Apple") & (idc["period_type"] == "year")].sort_values("period").tail(3)
+    expected = ", ".join(f"#{r:.0f} in {p}" for p, r in zip(apple_rows["period"], apple_rows["rank"]))
+    assert figure(result, "china_share").title == f"Apple's IDC rank in China: {expected}"
+    assert "fell" in result.takeaways[0]
+
+
+def test_a_tracker_without_data_for_the_view_says_so():
+    idc, others = table("china_smartphone_share_idc"), table("china_smartphone_share_other_trackers")
+    result = apple_china.share_by_vendor(idc, others, table("apple_greater_china_quarterly"), "annual", (2019, 2019),
+                                         "Omdia")  # fmt: skip
+    assert "Omdia published no Apple share for annual periods in 2019–2019" in result.notice
+
+
+def test_revenue_intro_names_the_lowest_quarter_in_the_table():
+    greater_china = table("apple_greater_china_quarterly")
+    result = apple_china.greater_china_revenue(greater_china, table("china_smartphone_share_idc"), "quarterly")
+    charted = greater_china[greater_china["fiscal_year"] >= "FY2021"]
+    assert f"${charted['value'].min():.1f} bn" in result.intro
+    assert figure(result, "greater_china_revenue").title.startswith("Greater China sales fell to a trough in")
+
+
+def test_what_moved_it_title_is_each_lines_move_to_the_common_end():
+    prices_named = closes(apple_china.TICKERS).rename(columns=apple_china.PRICE_NAMES)
+    window = (dt.date(2025, 1, 2), dt.date(2025, 6, 30))
+    result = apple_china.what_moved_it(prices_named, table("apple_china_events"), "Source: prices", window)
+    title = figure(result, "what_moved_it").title
+    apple = prices_named["Apple"].dropna()
+    move = (close_on(apple, "2025-06-30") / close_on(apple, "2025-01-02") - 1) * 100
+    assert f"Apple {move:+.0f}%" in title
+
+
+def test_what_if_metric_adds_revenue_per_point_times_points():
+    greater_china, idc = table("apple_greater_china_quarterly"), table("china_smartphone_share_idc")
+    none = apple_china.what_if(greater_china, idc, 0.0, 100)
+    two = apple_china.what_if(greater_china, idc, 2.0, 50)
+    base = float(re.search(r"\$([\d,.]+) bn", none.metrics[0].value)[1].replace(",", ""))
+    implied = float(re.search(r"\$([\d,.]+) bn", two.metrics[0].value)[1].replace(",", ""))
+    assert implied > base
+    assert not none.metrics[0].arrow
+    assert two.metrics[0].arrow
+
+
+# ---------------------------------------------------------------------------------------------- chapter 2
+def test_the_week_takeaway_is_nvidias_close_to_close_move():
+    moves = table("market_moves")
+    result = deepseek_shock.the_week(table("deepseek_timeline"), moves, closes(["NVDA"]))
+    nvda = closes(["NVDA"])["NVDA"].dropna()
+    assert f"**{nvda.loc['2025-01-27'] / nvda.loc[:'2025-01-26'].iloc[-1] - 1:+.1%}**" in result.takeaways[0]
+    erased = moves[moves["name"].str.contains("erased in one day")]["value"].iloc[0]
+    assert f"${erased:.0f} bn" in result.takeaways[0]
+    assert figure(result, "deepseek_week").data["date"].is_monotonic_increasing
+
+
+def test_who_lost_title_names_the_worst_and_best_day_zero():
+    symbols = deepseek_shock.TICKERS
+    all_closes = closes(symbols)
+    names = {s: s for s in symbols}
+    result = deepseek_shock.who_lost(all_closes, names, {}, "Source: p", ("Apple", "China AI"), SELL_OFF, 5, 10,
+                                     "^GSPC")  # fmt: skip
+    day0 = {}
+    for symbol in ("AAPL", "BABA", "9988.HK", "BIDU", "0700.HK"):
+        series = all_closes[symbol].dropna()
+        day0[symbol] = series.loc["2025-01-27":].iloc[0] / series.loc[:"2025-01-26"].iloc[-1] - 1
+    worst = min(day0, key=day0.get)
+    assert figure(result, "event_window").title.startswith(f"{worst} {day0[worst]:+.1%}")
+    assert {"event_window", "abnormal_returns"} == {f.key for f in result.figures}
+    assert deepseek_shock.who_lost(all_closes, names, {}, "", (), SELL_OFF, 5, 10, "^GSPC").notice
+
+
+def test_divergence_title_is_each_baskets_last_index():
+    all_closes = closes(deepseek_shock.TICKERS)
+    result = deepseek_shock.the_divergence(all_closes, "Source: p", dt.date(2025, 12, 31))
+    data = figure(result, "divergence").data
+    china = data[data["basket"] == "China AI"]["index"].iloc[-1]
+    assert f"China AI {china - 100:+.0f}%" in figure(result, "divergence").title
+
+
+def test_cost_title_is_gpu_hours_times_the_rate():
+    costs = table("training_cost_comparisons")
+    result = deepseek_shock.the_cost_claim(costs, 3.0, False)
+    hours = costs[costs["unit"].str.contains("GPU-hours")].set_index("model")["value"]
+    title = figure(result, "training_costs").title
+    assert title == (f"At $3.00/GPU-hour DeepSeek-V3's final run costs ${hours['DeepSeek-V3'] * 3:,.1f} M, "
+                     f"Llama 3.1 405B's ${hours['Llama 3.1 405B'] * 3:,.1f} M")  # fmt: skip
+    assert f"{hours['Llama 3.1 405B'] / hours['DeepSeek-V3']:.1f}× cheaper" in result.takeaways[0]
+
+
+def test_price_of_use_title_is_the_output_price_ratio():
+    api = table("api_prices")
+    result = deepseek_shock.the_price_of_use(api)
+
+    def output_price(model: str) -> float:
+        rows = api[api["model"].str.startswith(model) & (api["price_type"] == "output") & (api["confidence"] != "low")]
+        return float(rows[~rows["source"].str.contains("discount")]["value"].iloc[0])
+
+    assert f"{output_price('o1') / output_price('deepseek-reasoner'):.0f}×" in figure(result, "api_prices").title
+
+
+# ---------------------------------------------------------------------------------------------- chapter 3
+def test_vendor_scores_count_the_benchmarks_where_qwen_is_best():
+    q25 = table("qwen25max_benchmarks")
+    instruct = q25[(q25["model_kind"] == "instruct") & (q25["confidence"] != "low")]
+    models, benchmarks = tuple(instruct["model"].unique()), tuple(instruct["benchmark"].unique())
+    result = qwen_benchmarks.vendor_scores(instruct, "q25", "Blog (x)", "Qwen2.5-Max", models, benchmarks, "score",
+                                           False)  # fmt: skip
+    best = instruct.groupby("benchmark")["value"].max()
+    qwen = instruct[instruct["model"] == "Qwen2.5-Max"].set_index("benchmark")["value"]
+    wins = int((qwen == best[qwen.index]).sum())
+    assert figure(result, "q25_scores").title == (
+        f"Qwen2.5-Max is best on {wins} of {len(best)} benchmarks in its own table"
+    )
+    assert qwen_benchmarks.vendor_scores(instruct, "q25", "B (x)", "Qwen2.5-Max", (), (), "score", False).notice
+
+
+def test_arena_takeaway_reads_the_first_snapshot():
+    arena = table("lmarena_snapshots")
+    first = arena[arena["snapshot_date"] == arena["snapshot_date"].min()]
+    qwen_row = first[first["model"] == "Qwen2.5-Max"].iloc[0]
+    result = qwen_benchmarks.the_crowd(arena, "2025-08-02")
+    assert f"**{qwen_row['value']:.0f}**" in result.takeaways[0]
+    assert f"{first['value'].max() - qwen_row['value']:.0f} points behind" in result.takeaways[0]
+
+
+def test_adoption_title_is_the_first_and_last_derivative_count():
+    ecosystem = table("qwen_ecosystem")
+    result = qwen_benchmarks.adoption(ecosystem)
+    derivatives = ecosystem[ecosystem["metric"].str.contains("derivative", case=False)].dropna(subset=["date"])
+    derivatives = derivatives.sort_values("date")
+    title = figure(result, "adoption").title
+    assert f"> {derivatives['value'].iloc[0]:,.0f}" in title
+    assert f"> {derivatives['value'].iloc[-1]:,.0f}" in title
+
+
+def test_market_reading_title_is_each_alibaba_lines_window_return():
+    price_set = prices.load_prices(qwen_benchmarks.TICKERS, "offline")
+    t = {name: table(name) for name in ("deepseek_timeline", "qwen_ecosystem", "market_moves")}
+    releases = qwen_benchmarks.qwen.launches(t["deepseek_timeline"], t["qwen_ecosystem"], t["market_moves"])
+    launch = releases["launch"].iloc[0]
+    result = qwen_benchmarks.market_reading(price_set.closes("adjusted"), price_set.info, "Source: p", releases, launch,
+                                            2, 5, "^HSI")  # fmt: skip
+    rows = result.table.data
+    hk = rows[(rows["release"] == launch) & (rows["symbol"] == "9988.HK")]["cumulative_return"].iloc[0]
+    assert f"Hong Kong shares {hk:+.1%}" in figure(result, "qwen_market").title
+
+
+# ---------------------------------------------------------------------------------------------- chapter 4
+def test_us_wave_title_sums_the_latest_actual_year():
+    spend = table("hyperscaler_capex")
+    measure = list(capex_race.capex.MICROSOFT_MEASURES)[1]
+    result = capex_race.us_wave(spend, "grouped", measure, (2022, 2025))
+    annual = capex_race.capex.annual(spend, measure)
+    total = annual[(annual["year"] == 2025) & (annual["kind"] == "actual")]["value"].sum()
+    assert figure(result, "us_capex").title == f"The US four spent ${total:,.0f} bn in 2025"
+
+
+def test_same_frame_converts_the_plan_at_the_chosen_rate():
+    t = {n: table(n) for n in capex_race.TABLES}
+    measure = list(capex_race.capex.MICROSOFT_MEASURES)[1]
+    result = capex_race.same_frame(t["hyperscaler_capex"], t["alibaba_quarterly"], t["china_tech_capex_other"],
+                                   t["fx_rates"], measure, 7.0)  # fmt: skip
+    plan = t["china_tech_capex_other"]
+    plan = plan[(plan["company"] == "Alibaba") & plan["metric"].str.contains("3-year")]["value"].iloc[0]
+    assert figure(result, "same_frame").title.startswith(f"Alibaba's plan is ${plan / 7.0 / 3:,.1f} bn a year")
+
+
+def test_alibaba_quarters_title_is_the_peak_at_the_rate():
+    ali = table("alibaba_quarterly")
+    result = capex_race.alibaba_quarters(ali, 7.2)
+    peak = ali[ali["metric"] == "Capital expenditure"]["value"].max() / 7.2
+    assert f"${peak:,.1f} bn" in figure(result, "alibaba_quarters").title
+
+
+def test_what_it_buys_reads_the_latest_cloud_quarter_and_free_cash_flow():
+    ali = table("alibaba_quarterly")
+    result = capex_race.what_it_buys(ali, 7.0)
+    cloud = ali[(ali["metric"] == "Cloud Intelligence Group revenue") & (ali["unit"] == "CNY billions")]
+    assert result.metrics[0].value == f"${cloud['value'].iloc[-1] / 7.0:,.2f} bn"
+    fcf = ali[ali["metric"] == "Free cash flow"]["value"].iloc[-1]
+    assert fcf < 0
+    assert f"free cash flow was −${-fcf / 7.0:,.1f} bn" in result.takeaways[0]
+
+
+def test_market_verdict_title_is_the_largest_abnormal_return():
+    result = capex_race.market_verdict(table("hyperscaler_capex"), closes(capex_race.TICKERS), "Source: p", 3)
+    data = figure(result, "verdict").data
+    assert f"{data['abnormal_return'].max():+.1%}" in figure(result, "verdict").title
+    no_index = capex_race.market_verdict(table("hyperscaler_capex"), closes(["MSFT"]), "Source: p", 3)
+    assert no_index.warning
+    assert not no_index.figures
+
+
+# ---------------------------------------------------------------------------------------------- chapter 5
+def test_the_path_title_is_alibabas_move_from_the_start():
+    all_closes = closes(rerating.TICKERS)
+    result = rerating.the_path(all_closes, pd.DataFrame(columns=["date", "event", "source", "confidence"]),
+                               "Source: p", dt.date(2025, 1, 2))  # fmt: skip
+    title = figure(result, "rerating_path").title
+    common_end = pd.Timestamp(re.search(r"to (\d\d \w+ \d{4})", title)[1])
+    baba = all_closes["BABA"].dropna()
+    move = (close_on(baba, str(common_end.date())) / close_on(baba, "2025-01-02") - 1) * 100
+    assert f"Alibaba's ADS {move:+.0f}%" in title
+
+
+def test_the_swing_metrics_and_their_empty_states():
+    baba = closes(["BABA"])
+    result = rerating.the_swing(baba, dt.date(2025, 1, 13), dt.date(2025, 3, 7))
+    series = baba["BABA"].dropna()
+    assert result.metrics[0].value == f"{close_on(series, '2025-03-07') / close_on(series, '2025-01-13') - 1:+.1%}"
+    assert rerating.the_swing(baba, dt.date(2025, 3, 7), dt.date(2025, 1, 13)).warning
+    assert "fewer than two days" in rerating.the_swing(baba, dt.date(2025, 2, 8), dt.date(2025, 2, 9)).notice
+
+
+def test_sum_of_parts_per_ads_is_the_total_over_ads_equivalents():
+    valuation = table("valuation_context")
+    traded = closes(["BABA"], "traded")["BABA"]
+    result = rerating.sum_of_parts(valuation, traded, 15.0, 10.0, 20.0, 4.0, 7.8)
+    cap = valuation[valuation["metric"] == "Market capitalisation"].sort_values("date").iloc[-1]
+    ads_bn = cap["value"] / close_on(traded, str(cap["date"].date()))
+    assert result.metrics[0].value == f"${(15.0 * 10.0 + 20.0 * 4.0) / ads_bn:,.2f}"
+    assert "cloud is 35% of that value" in result.takeaways[0]
+
+
+def test_every_section_of_the_outline_builds_at_its_defaults():
+    """The outline's sections, each at its declared defaults, give a result with something to show."""
+    from explainer.story.outline import STORY
+    from explainer.story.section import Context
+
+    for chapter in STORY:
+        context = Context({n: table(n) for n in chapter.tables}, prices.load_prices(chapter.tickers, "offline"))
+        chosen: dict = {}
+        for section in chapter.sections:
+            _, chosen = section.settings(context, lambda row: [c.default for c in row], chosen)
+            result = section.build(context, chosen)
+            assert result.figures or result.metrics, (chapter.path, section.key)
+            for shown in result.figures:
+                assert shown.source.startswith("Source"), (section.key, shown.source)
+
+
+@pytest.mark.parametrize("name", ["market_moves", "valuation_context"])
+def test_a_fact_asked_for_by_name_and_missing_says_which_table_and_row(name):
+    with pytest.raises(facts.FactsError, match=f"The table {name} has no row where name contains 'nothing'"):
+        facts.row(table(name).assign(name="x"), contains={"name": "nothing"})
