@@ -17,8 +17,9 @@ chapters = [st.Page(c.path, title=c.title, icon=c.icon) for c in CHAPTERS]
 navigation = st.navigation({"Start": [home], "Chapters": chapters} if chapters else [home])
 
 snapshot = presenting.LinkSnapshot.take(navigation.title)
-presenting.presenter_switch()
-ui.price_mode_control(default="offline" if presenting.presenting() else "auto")
+presenter = presenting.presenter_switch()
+price_mode = ui.price_mode_control(default="offline" if presenting.presenting() else "auto")
+controls.remember(controls.FRAME, {presenter.key: presenter, price_mode.key: price_mode})
 controls.reset_button(st.sidebar, navigation.title)
 share_slot = st.sidebar.container()
 notice_slot = st.container()

@@ -40,6 +40,15 @@ def figures(at: AppTest) -> dict[str, object]:
     return {figure_key(c): c for c in charts(at)}
 
 
+def figure(at: AppTest, key: str, title_start: str = ""):
+    """The page's chart with figure ``key``; with ``title_start``, also check that its title starts so."""
+    element = figures(at)[key]
+    if title_start:
+        title = chart_spec(element)["title"]["text"]
+        assert title.startswith(title_start), title
+    return element
+
+
 def chart_data(element) -> pd.DataFrame:
     """All datasets the chart ships to the browser, stacked (a layered chart has one per layer)."""
     frames = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets]

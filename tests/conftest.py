@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 
 from explainer.data import prices
+from tests.apptest import run_app
 from tests.browser import ARTIFACTS
 
 RUN_STARTED = pytest.StashKey[float]()
@@ -72,6 +73,14 @@ def offline_yahoo(monkeypatch) -> FakeDownload:
     yield fake
     st.cache_data.clear()
     prices.clear_caches()
+
+
+@pytest.fixture
+def at(request):
+    """The test module's ``PAGE``, opened as a visitor would, offline; it must run without an exception."""
+    app = run_app(request.module.PAGE)
+    assert not app.exception
+    return app
 
 
 def pytest_configure(config) -> None:

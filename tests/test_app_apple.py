@@ -4,29 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from tests.apptest import chart_data, chart_spec, charts, run_app
+from tests.apptest import chart_data, chart_spec, figure
 
 PAGE = "pages/apple_china.py"
 
 
-@pytest.fixture
-def at():
-    app = run_app(PAGE)
-    assert not app.exception
-    return app
-
-
-def chart_by_key(app, title_start: str):
-    return next(c for c in charts(app) if chart_spec(c)["title"]["text"].startswith(title_start))
-
-
 def test_page_has_its_charts_metric_and_sources(at):
-    titles = [chart_spec(c)["title"]["text"] for c in charts(at)]
-    assert titles[0] == "Apple's IDC rank in China: #1 in 2023, #3 in 2024, #2 in 2025"
-    assert titles[1].startswith("Greater China sales fell to a trough in FY25 Q4")
-    assert titles[2].startswith("To 23 Jun 2026:")
+    assert chart_spec(figure(at, "china_share"))["title"]["text"] == (
+        "Apple's IDC rank in China: #1 in 2023, #3 in 2024, #2 in 2025"
+    )
+    figure(at, "greater_china_revenue", "Greater China sales fell to a trough in FY25 Q4")
+    figure(at, "what_moved_it", "To 23 Jun 2026:")
     captions = " ".join(c.value for c in at.caption)
     assert "IDC Worldwide Quarterly Mobile Phone Tracker" in captions
     assert "Form 10-Q / 10-K" in captions
@@ -49,35 +37,35 @@ def test_what_if_sliders_change_the_metric(at):
 
 
 def test_year_range_and_period_toggle_change_share_data(at):
-    annual = chart_data(charts(at)[0])
+    annual = chart_data(figure(at, "china_share"))
     at.slider(key="share_years").set_value((2023, 2025)).run()
-    narrowed = chart_data(charts(at)[0])
+    narrowed = chart_data(figure(at, "china_share"))
     assert set(narrowed["period"].dropna()) < set(annual["period"].dropna())
     at.segmented_control(key="share_view").set_value("quarterly").run()
-    quarterly = chart_data(charts(at)[0])
+    quarterly = chart_data(figure(at, "china_share"))
     assert quarterly["period"].dropna().str.contains("Q").any()
     assert not at.exception
 
 
 def test_second_tracker_is_a_labelled_separate_series(at):
     at.selectbox(key="tracker").set_value("Counterpoint").run()
-    data = chart_data(charts(at)[0])
+    data = chart_data(figure(at, "china_share"))
     assert "Apple (Counterpoint)" in set(data["series"].dropna())
     at.selectbox(key="tracker").set_value("Omdia").run()  # Omdia gives no Apple share: a notice, no series
     assert any("Omdia published no Apple share" in i.value for i in at.info)
 
 
 def test_revenue_toggle_switches_to_trailing_totals(at):
-    quarterly = chart_data(chart_by_key(at, "Greater China"))
+    quarterly = chart_data(figure(at, "greater_china_revenue"))
     at.segmented_control(key="revenue_view").set_value("trailing four quarters").run()
-    trailing = chart_data(chart_by_key(at, "Greater China"))
+    trailing = chart_data(figure(at, "greater_china_revenue"))
     assert trailing["shown"].max() > 60 > quarterly["shown"].max()
 
 
 def test_price_window_changes_the_indexed_lines(at):
-    before = chart_data(chart_by_key(at, "To "))
+    before = chart_data(figure(at, "what_moved_it"))
     at.slider(key="price_window").set_value((dt.date(2025, 1, 2), dt.date(2025, 6, 30))).run()
-    after = chart_data(chart_by_key(at, "To "))
+    after = chart_data(figure(at, "what_moved_it"))
     assert len(after) < len(before)
     first_day = after[after["date"] == after["date"].min()]
     assert first_day["index"].dropna().round(6).eq(100).all()

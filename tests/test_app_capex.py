@@ -7,17 +7,10 @@ import json
 import pandas as pd
 import pytest
 
-from tests.apptest import chart_data, chart_spec, figures, run_app
+from tests.apptest import chart_data, chart_spec, figures
 
 PAGE = "pages/capex_race.py"
 CONVERTED = {"same_frame", "alibaba_quarters", "cloud_growth"}
-
-
-@pytest.fixture
-def at():
-    app = run_app(PAGE)
-    assert not app.exception
-    return app
 
 
 def by_key(app) -> dict[str, pd.DataFrame]:

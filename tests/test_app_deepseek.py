@@ -6,28 +6,17 @@ import pandas as pd
 import pytest
 
 from explainer.data import prices
-from tests.apptest import chart_data, chart_spec, charts, run_app
+from tests.apptest import chart_data, chart_spec, charts, figure
 
 PAGE = "pages/deepseek_shock.py"
 
 
-@pytest.fixture
-def at():
-    app = run_app(PAGE)
-    assert not app.exception
-    return app
-
-
-def chart(app, key_start: str):
-    return next(c for c in charts(app) if chart_spec(c)["title"]["text"].startswith(key_start))
-
-
 def window_chart(app):
-    return next(c for c in charts(app) if "indexed to 100 at the close before" in chart_spec(c)["title"]["subtitle"])
+    return figure(app, "event_window")
 
 
 def abnormal_chart(app):
-    return next(c for c in charts(app) if "minus the" in chart_spec(c)["title"]["subtitle"])
+    return figure(app, "abnormal_returns")
 
 
 def test_nvda_event_day_return_matches_the_cache(at):
@@ -70,22 +59,22 @@ def test_event_date_moves_day_zero(at):
 
 
 def test_gpu_rate_scales_both_costs_and_log_toggle(at):
-    before = chart_data(chart(at, "At $2.00")).set_index("model")["cost_usd_m"]
+    before = chart_data(figure(at, "training_costs", "At $2.00")).set_index("model")["cost_usd_m"]
     at.slider(key="gpu_rate").set_value(4.0).run()
-    after = chart_data(chart(at, "At $4.00")).set_index("model")["cost_usd_m"]
+    after = chart_data(figure(at, "training_costs", "At $4.00")).set_index("model")["cost_usd_m"]
     for model in ("DeepSeek-V3", "Llama 3.1 405B"):
         assert after[model] == pytest.approx(2 * before[model])
     assert after["GPT-4"] == before["GPT-4"]
     at.toggle(key="cost_log").set_value(True).run()
-    assert "log" in str(chart_spec(chart(at, "At $4.00")))
+    assert "log" in str(chart_spec(figure(at, "training_costs", "At $4.00")))
 
 
 def test_divergence_end_changes_the_baskets(at):
-    full = chart_data(chart(at, "After the shock"))
+    full = chart_data(figure(at, "divergence", "After the shock"))
     at.slider(key="divergence_end").set_value(pd.Timestamp("2025-03-31").date()).run()
-    short = chart_data(chart(at, "After the shock"))
+    short = chart_data(figure(at, "divergence", "After the shock"))
     assert short["date"].max() <= pd.Timestamp("2025-03-31") < full["date"].max()
-    y_title = chart_spec(chart(at, "After the shock"))["layer"][0]["encoding"]["y"]["title"]
+    y_title = chart_spec(figure(at, "divergence", "After the shock"))["layer"][0]["encoding"]["y"]["title"]
     assert y_title == "Index (24 Jan 2025 = 100)"  # the last close before the sell-off, a Friday
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.apptest import chart_data, chart_spec, charts, run_app
+from tests.apptest import chart_data, charts, figure, figures, run_app
 
 
 def test_home_runs_with_metrics_timeline_and_cached_status():
@@ -16,8 +16,8 @@ def test_home_runs_with_metrics_timeline_and_cached_status():
     assert labels["Qwen2.5-Max, Arena score"] == "1332"
     assert labels["US big four capex 2025"] == "$384 bn"
     assert any(c.value.startswith("Prices: cached snapshot, as of 2026-08-14") for c in at.caption)
-    (timeline,) = charts(at)
-    assert chart_spec(timeline)["title"]["text"].startswith("Alibaba's shares")
+    assert list(figures(at)) == ["timeline"]
+    figure(at, "timeline", "Alibaba's shares")
     assert any(c.value.startswith("Source: Yahoo Finance") for c in at.caption)
 
 

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.apptest import chart_data, chart_spec, charts, run_app
+from tests.apptest import chart_data, chart_spec, figure
 
 PAGE = "pages/qwen_benchmarks.py"
-
-
-@pytest.fixture
-def at():
-    app = run_app(PAGE)
-    assert not app.exception
-    return app
-
-
-def chart(app, title_start: str):
-    return next(c for c in charts(app) if chart_spec(c)["title"]["text"].startswith(title_start))
 
 
 def x_field(element) -> str:
@@ -25,44 +12,44 @@ def x_field(element) -> str:
 
 
 def test_model_and_benchmark_selection_change_the_data(at):
-    full = chart_data(chart(at, "Qwen2.5-Max is best"))
+    full = chart_data(figure(at, "q25_scores", "Qwen2.5-Max is best"))
     at.multiselect(key="q25_instruct_models").set_value(["Qwen2.5-Max", "DeepSeek-V3"]).run()
-    fewer_models = chart_data(chart(at, "Qwen2.5-Max is best"))
+    fewer_models = chart_data(figure(at, "q25_scores", "Qwen2.5-Max is best"))
     assert set(fewer_models["model"]) == {"Qwen2.5-Max", "DeepSeek-V3"} < set(full["model"])
     at.multiselect(key="q25_instruct_benchmarks").set_value(["Arena-Hard"]).run()
-    assert set(chart_data(chart(at, "Qwen2.5-Max is best"))["benchmark"]) == {"Arena-Hard"}
+    assert set(chart_data(figure(at, "q25_scores", "Qwen2.5-Max is best"))["benchmark"]) == {"Arena-Hard"}
 
 
 def test_raw_gap_toggle_changes_the_values_drawn(at):
-    element = chart(at, "Qwen2.5-Max is best")
+    element = figure(at, "q25_scores", "Qwen2.5-Max is best")
     assert x_field(element) == "value"
     at.segmented_control(key="q25_measure").set_value("gap to best").run()
-    element = chart(at, "Qwen2.5-Max is best")
+    element = figure(at, "q25_scores", "Qwen2.5-Max is best")
     assert x_field(element) == "gap"
     assert chart_data(element)["gap"].max() == 0
 
 
 def test_base_table_and_qwen3_table(at):
     at.segmented_control(key="q25_kind").set_value("base").run()
-    assert "Qwen2.5-Max (base)" in set(chart_data(chart(at, "Qwen2.5-Max is best"))["model"])
+    assert "Qwen2.5-Max (base)" in set(chart_data(figure(at, "q25_scores", "Qwen2.5-Max is best"))["model"])
     assert not at.exception
     at.multiselect(key="q3_models").set_value(["Qwen3-235B-A22B", "Gemini-2.5-Pro"]).run()
-    assert set(chart_data(chart(at, "Qwen3-235B-A22B"))["model"]) == {"Qwen3-235B-A22B", "Gemini-2.5-Pro"}
+    assert set(chart_data(figure(at, "q3_scores", "Qwen3-235B-A22B"))["model"]) == {"Qwen3-235B-A22B", "Gemini-2.5-Pro"}
 
 
 def test_snapshot_control_changes_the_ranking(at):
-    first = chart_data(chart(at, "Qwen2.5-Max scored 1332"))
+    first = chart_data(figure(at, "arena", "Qwen2.5-Max scored 1332"))
     at.select_slider(key="arena_snapshot").set_value("2025-08-02").run()
-    later = chart_data(chart(at, "Qwen3-235B-A22B-Instruct-2507 scored 1433"))
+    later = chart_data(figure(at, "arena", "Qwen3-235B-A22B-Instruct-2507 scored 1433"))
     assert set(later["model"]) != set(first["model"])
     assert not at.exception
 
 
 def test_release_and_window_change_the_market_reading(at):
     at.segmented_control(key="launch").set_value("Qwen3").run()
-    window = chart_data(chart(at, "Qwen3 (29 Apr 2025)"))
+    window = chart_data(figure(at, "qwen_market", "Qwen3 (29 Apr 2025)"))
     at.slider(key="launch_after").set_value(15).run()
-    longer = chart_data(chart(at, "Qwen3 (29 Apr 2025)"))
+    longer = chart_data(figure(at, "qwen_market", "Qwen3 (29 Apr 2025)"))
     assert longer["date"].nunique() > window["date"].nunique()
 
 

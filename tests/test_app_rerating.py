@@ -7,16 +7,9 @@ import datetime as dt
 import pytest
 
 from explainer.data import prices
-from tests.apptest import chart_data, figures, run_app
+from tests.apptest import chart_data, figures
 
 PAGE = "pages/rerating.py"
-
-
-@pytest.fixture
-def at():
-    app = run_app(PAGE)
-    assert not app.exception
-    return app
 
 
 def metric(app, label_start: str) -> str:

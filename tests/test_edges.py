@@ -1,7 +1,8 @@
 """Every control at every edge: no setting a viewer can reach breaks a page or leaves a blank where a chart was.
 
-The controls are found from what each page drew (``tests/controls.py``), including controls that appear only
-after another is set (Qwen's base-model pickers), so a control added later is covered without editing this file.
+The controls are read from the declarations each page drew (``tests/controls.py``), including controls that
+appear only after another is set (Qwen's base-model pickers), so a control added later is covered without
+editing this file.
 Each edge is tried through the widget, as a viewer would set it, and again through the address, as the share
 link writes it. A hypothesis test then sets every control of a page at once to random valid values.
 """
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from explainer.story.outline import STORY
 from tests.apptest import chart_data, chart_spec, figures, run_app
 from tests.browser import ARTIFACTS as ARTIFACTS_DIR
-from tests.controls import Edge, any_valid_value, controls, edges, set_control, url_values
+from tests.controls import Edge, any_valid_value, controls, edges, set_control
 
 PAGES = [chapter.path for chapter in STORY]
 LINK_NOTICE = "could not use"
@@ -95,7 +96,7 @@ def report(page: str, kind: str, controls_tried: int, settings_tried: int) -> No
 
 
 def link_query(steps: tuple[Edge, ...]) -> dict[str, list[str]]:
-    return {step.key: url_values(step.value) for step in steps}
+    return {step.key: list(step.url) for step in steps}
 
 
 @pytest.mark.timeout(900)  # Qwen's chapter has about 80 edges, each run twice

@@ -12,9 +12,9 @@ from explainer.story.controls import MULTI_KINDS, Control, plain
 DECLARED_KEY = "_declared_controls"  # page title -> {key: Control} drawn in its last run (read by reset)
 
 
-def draw_control(control: Control, where=st) -> object:
+def draw_control(control: Control, where=st, on_change=None) -> object:
     """One control drawn from its declaration and bound to the address; its value as sections take it."""
-    common = {"key": control.key, "bind": "query-params", "help": control.help}
+    common = {"key": control.key, "bind": "query-params", "help": control.help, "on_change": on_change}
     low, high = control.bounds or (None, None)
     if control.kind == "segmented":
         value = where.segmented_control(control.label, list(control.options), default=control.default,
@@ -59,6 +59,9 @@ def draw_row(row: Sequence[Control], widths: Sequence) -> list[object]:
             columns = st.columns(list(row_widths) if row_widths else len(take))
             values += [draw_control(control, columns[min(i, len(columns) - 1)]) for i, control in enumerate(take)]
     return values
+
+
+FRAME = "(frame)"  # the registry's entry for the sidebar settings every page shares
 
 
 def remember(page: str, declared: Mapping[str, Control]) -> None:

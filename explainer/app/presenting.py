@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from explainer.app import handout
+from explainer.app import controls, handout
 from explainer.story.controls import Control, UnusableSetting
 from explainer.story.outline import STORY, Chapter
 
@@ -42,16 +42,17 @@ def _enter_or_leave_presenter_mode() -> None:
     st.session_state["prices"] = "offline" if st.session_state.get(PRESENT_KEY) else "auto"
 
 
-def presenter_switch() -> bool:
-    """The sidebar switch (and ``?present=true``) for presenter mode; returns whether it is on."""
-    return st.sidebar.toggle(
-        "Presenter mode",
-        key=PRESENT_KEY,
-        bind="query-params",
-        on_change=_enter_or_leave_presenter_mode,
-        help="Hides the sidebar and the controls, enlarges text and charts, starts with cached prices, and "
-        "adds previous/next chapter links. Leave it from the foot of any page.",
-    )
+PRESENTER = Control(
+    PRESENT_KEY, "Presenter mode", "toggle", False,
+    help="Hides the sidebar and the controls, enlarges text and charts, starts with cached prices, and adds "
+    "previous/next chapter links. Leave it from the foot of any page.",
+)  # fmt: skip
+
+
+def presenter_switch() -> Control:
+    """The sidebar switch (and ``?present=true``) for presenter mode."""
+    controls.draw_control(PRESENTER, st.sidebar, on_change=_enter_or_leave_presenter_mode)
+    return PRESENTER
 
 
 @dataclass

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from explainer.app import controls
 from explainer.charts import sources
 from explainer.charts.figure import Figure
 from explainer.data import facts, prices
+from explainer.story.controls import Control
 
 PRICE_MODE_KEY = "prices"
 
@@ -52,20 +54,22 @@ def price_mode() -> prices.Mode:
     return mode if mode in prices.MODES else "auto"
 
 
-def price_mode_control(default: prices.Mode = "auto") -> None:
-    """The sidebar switch between live-with-fallback and cache-only prices, mirrored in the URL."""
-    st.sidebar.segmented_control(
-        "Prices",
-        options=list(prices.MODES),
-        default=default,
-        required=True,
-        key=PRICE_MODE_KEY,
-        bind="query-params",
+def price_mode_declaration(default: prices.Mode = "auto") -> Control:
+    """The switch between live-with-fallback and cache-only prices (offline by default when presenting)."""
+    return Control(
+        PRICE_MODE_KEY, "Prices", "segmented", default, options=tuple(prices.MODES),
         help="auto tries Yahoo Finance (a few seconds at most) and falls back per ticker to the cached "
         "snapshot; offline uses the snapshot only, for meeting rooms without network.",
-    )
+    )  # fmt: skip
+
+
+def price_mode_control(default: prices.Mode = "auto") -> Control:
+    """The sidebar price switch, mirrored in the URL, with a retry button in auto mode."""
+    declaration = price_mode_declaration(default)
+    controls.draw_control(declaration, st.sidebar)
     if price_mode() == "auto" and st.sidebar.button("Retry live prices now", icon=":material/refresh:"):
         prices.clear_caches()
+    return declaration
 
 
 def load_prices(symbols: Sequence[str]) -> prices.PriceSet:
