@@ -1,0 +1,119 @@
+"""Chart builders and the figure frame, without Streamlit: what each chart sends the browser and how it reads
+(one highlighted series in its company's colour, the rest muted, direct labels, numbers that never overlap)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from explainer.charts import builders, theme
+from explainer.charts.figure import Figure
+
+
+def spec(chart) -> dict:
+    with alt.data_transformers.disable_max_rows():
+        return chart.to_dict()
+
+
+def datasets(chart) -> list[list[dict]]:
+    return list(spec(chart)["datasets"].values())
+
+
+def lines() -> pd.DataFrame:
+    dates = pd.date_range("2025-01-01", periods=3)
+    return pd.DataFrame({
+        "date": list(dates) * 3,
+        "name": ["Apple"] * 3 + ["Xiaomi"] * 3 + ["S&P 500"] * 3,
+        "index": [100, 90, 80, 100, 110, 120, 100, 101, None],
+    })  # fmt: skip
+
+
+def test_event_numbers_close_together_go_to_separate_lanes():
+    dates = pd.Series(pd.to_datetime(["2025-01-01", "2025-01-02", "2025-03-01", "2025-01-03"]))
+    assert builders.label_lanes(dates, pd.Timedelta(days=5)) == [0, 1, 0, 2]
+
+
+def test_dodged_labels_keep_their_order_and_a_minimum_gap():
+    positions = pd.Series([10.0, 10.1, 50.0], index=["a", "b", "c"])
+    placed = builders.dodge(positions, pd.Series([0.0, 100.0]))
+    assert placed[0] == 10.0
+    assert placed[1] >= placed[0] + 5.0 - 1e-9  # 5 % of the 0–100 span
+    assert placed[2] == 50.0
+
+
+def test_highlighted_line_takes_its_company_colour_and_the_others_start_muted():
+    chart = builders.highlighted_lines(lines(), x="date", y="index", series="name", highlight="Apple",
+                                       y_title="Index", companies={"S&P 500": "Benchmark"})  # fmt: skip
+    others, main, labels = spec(chart)["layer"]
+    assert main["mark"]["color"] == theme.color_of("Apple")
+    assert others["encoding"]["color"]["value"] == theme.MUTED
+    main_rows = spec(chart)["datasets"][main["data"]["name"]]
+    assert {row["name"] for row in main_rows} == {"Apple"}
+    label_rows = spec(chart)["datasets"][labels["data"]["name"]]
+    # One direct label per line, at its last real value (the S&P 500's missing last point is a gap).
+    assert sorted(row["name"] for row in label_rows) == ["Apple", "S&P 500", "Xiaomi"]
+    assert [row["date"] for row in label_rows if row["name"] == "S&P 500"] == ["2025-01-02T00:00:00"]
+
+
+def test_ranked_bars_are_largest_first_in_fixed_colours():
+    data = pd.DataFrame({"name": ["a", "b", "c"], "value": [0.1, 0.3, -0.2], "group": ["x", "y", "x"]})
+    chart = builders.ranked_bars(data, value="value", category="name", color_field="group",
+                                 colors={"x": "#000000"}, value_title="Return")  # fmt: skip
+    bars = spec(chart)["layer"][0]
+    assert bars["encoding"]["y"]["sort"] == ["b", "a", "c"]
+    assert bars["encoding"]["color"]["scale"] == {"domain": ["x", "y"], "range": ["#000000", theme.MUTED]}
+    log = builders.ranked_bars(data.assign(value=[1, 10, 100]), value="value", category="name", color_field="group",
+                               colors={}, value_title="USD", log=True)  # fmt: skip
+    assert spec(log)["layer"][0]["encoding"]["x"]["scale"] == {"type": "log"}
+
+
+def test_annotated_bars_emphasise_the_annotated_bar_or_pale_it_for_estimates():
+    data = pd.DataFrame({"q": ["Q1", "Q2"], "v": [1.0, 2.0], "g": ["", "+5%"], "note": ["", "trough"]})
+    for pale, expected in ((False, 1.0), (True, 0.35)):
+        chart = builders.annotated_bars(data, x="q", y="v", y_title="USD bn", label="g", highlight_field="note",
+                                        color="#123456", annotated_are_pale=pale)  # fmt: skip
+        bars = spec(chart)["layer"][0]
+        assert bars["encoding"]["opacity"]["condition"][0]["value"] == expected
+    assert spec(chart)["layer"][0]["encoding"]["x"]["sort"] == ["Q1", "Q2"]
+
+
+def test_event_rules_number_each_event_and_name_its_source_on_hover():
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-01-27", "2025-02-13"]), "n": [1, 2],
+                           "event": ["sell-off", "report"], "source": ["S1", "S2"]})  # fmt: skip
+    chart = builders.event_rules(events, pd.Timedelta(days=365))
+    rows = datasets(chart)[0]
+    assert [row["n"] for row in rows] == [1, 2]
+    tooltip_fields = [t["field"] for t in spec(chart)["layer"][0]["encoding"]["tooltip"]]
+    assert tooltip_fields == ["date", "event", "source"]
+
+
+def test_a_chart_sends_only_the_columns_it_draws():
+    prices = pd.DataFrame({"date": pd.date_range("2025-01-01", periods=3), "close": [1.0, 2.0, 3.0],
+                           "secret": ["a", "b", "c"]})  # fmt: skip
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-01-02"]), "n": [1], "event": ["e"], "source": ["s"],
+                           "confidence": ["high"]})  # fmt: skip
+    chart = builders.price_with_events(prices, events, "Alibaba", "USD")
+    for rows in datasets(chart):
+        assert "secret" not in rows[0]
+        assert "confidence" not in rows[0]
+
+
+def test_every_company_keeps_one_colour_and_unknowns_are_muted():
+    scale = theme.color_scale(["Alibaba (ADS)", "Apple"], {"Alibaba (ADS)": "Alibaba"})
+    assert scale.range == [theme.color_of("Alibaba"), theme.color_of("Apple")]
+    assert theme.color_of("Some index") == theme.MUTED
+    # One colour per company: Google is Alphabet, so it is the only name that shares one.
+    assert theme.color_of("Google") == theme.color_of("Alphabet")
+    others = {name: colour for name, colour in theme.COMPANY_COLORS.items() if name != "Google"}
+    assert len(set(others.values())) == len(others)
+
+
+def test_figure_carries_its_title_key_and_source_and_its_data_cites_the_source():
+    data = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
+    figure = Figure("demo", "Finding", "Measure, unit", alt.Chart(data).mark_line().encode(x="x", y="y"), data,
+                    "Source: somewhere, as of 2025")  # fmt: skip
+    styled = spec(figure.styled)
+    assert styled["title"]["text"] == "Finding"
+    assert styled["title"]["subtitle"] == "Measure, unit"
+    assert styled["usermeta"] == {"figure": "demo", "source": "Source: somewhere, as of 2025"}
+    assert figure.csv().decode().splitlines() == ["x,y", "1,3", "2,4", '"# Source: somewhere, as of 2025"']
