@@ -7,6 +7,7 @@ import pytest
 
 from explainer.data import facts, prices
 from explainer.story import deepseek
+from explainer.story.reference import SELL_OFF
 
 
 def test_training_costs_scale_with_the_rate_and_keep_estimates_fixed():
@@ -30,7 +31,7 @@ def test_api_price_ratios_match_the_fact_sheet():
 
 def test_divergence_baskets_start_at_100_before_the_event():
     closes = prices.load_prices(deepseek.US_AI + deepseek.CHINA_AI, "offline").closes()
-    baskets = deepseek.divergence(closes, deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    baskets = deepseek.divergence(closes, SELL_OFF, pd.Timestamp("2025-03-31"))
     for _, basket in baskets.groupby("basket"):
         assert basket["date"].iloc[0] == pd.Timestamp("2025-01-24")
         assert basket["index"].iloc[0] == pytest.approx(100)
@@ -39,7 +40,7 @@ def test_divergence_baskets_start_at_100_before_the_event():
 
 def test_group_summary_excludes_benchmarks_and_ranks_groups():
     closes = prices.load_prices([s for g in deepseek.GROUPS.values() for s in g], "offline").closes()
-    table = deepseek.event_study(closes, deepseek.SELL_OFF, 5, 10, "^GSPC")
+    table = deepseek.event_study(closes, SELL_OFF, 5, 10, "^GSPC")
     summary = deepseek.group_summary(table)
     assert "Benchmarks" not in summary.index
     assert summary["cumulative_return"].is_monotonic_decreasing
@@ -67,22 +68,22 @@ def test_api_prices_keep_all_three_providers_and_drop_low_confidence_rows():
 
 def test_divergence_names_its_two_baskets_and_skips_a_basket_without_prices():
     closes = prices.load_prices(deepseek.US_AI + deepseek.CHINA_AI, "offline").closes()
-    baskets = deepseek.divergence(closes, deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    baskets = deepseek.divergence(closes, SELL_OFF, pd.Timestamp("2025-03-31"))
     assert list(baskets["basket"].unique()) == ["US AI (hardware + hyperscalers)", "China AI"]
     assert list(baskets.index) == list(range(len(baskets)))
-    china_only = deepseek.divergence(closes[deepseek.CHINA_AI], deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    china_only = deepseek.divergence(closes[deepseek.CHINA_AI], SELL_OFF, pd.Timestamp("2025-03-31"))
     assert list(china_only["basket"].unique()) == ["China AI"]
-    us_only = deepseek.divergence(closes[deepseek.US_AI], deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    us_only = deepseek.divergence(closes[deepseek.US_AI], SELL_OFF, pd.Timestamp("2025-03-31"))
     assert list(us_only["basket"].unique()) == ["US AI (hardware + hyperscalers)"]
-    nothing = deepseek.divergence(closes[[]], deepseek.SELL_OFF, pd.Timestamp("2025-03-31"))
+    nothing = deepseek.divergence(closes[[]], SELL_OFF, pd.Timestamp("2025-03-31"))
     assert nothing.empty
     assert list(nothing.columns) == ["date", "basket", "index"]
 
 
 def test_the_event_study_measures_against_the_benchmark_it_is_given():
     closes = prices.load_prices(["NVDA", "^GSPC", "^IXIC"], "offline").closes()
-    against_sp = deepseek.event_study(closes, deepseek.SELL_OFF, 5, 10, "^GSPC").set_index("symbol")
-    against_nasdaq = deepseek.event_study(closes, deepseek.SELL_OFF, 5, 10, "^IXIC").set_index("symbol")
+    against_sp = deepseek.event_study(closes, SELL_OFF, 5, 10, "^GSPC").set_index("symbol")
+    against_nasdaq = deepseek.event_study(closes, SELL_OFF, 5, 10, "^IXIC").set_index("symbol")
     assert against_sp["benchmark_return"].notna().all()
     assert against_sp.loc["^GSPC", "abnormal_return"] == pytest.approx(0.0)
     assert against_nasdaq.loc["NVDA", "abnormal_return"] != pytest.approx(against_sp.loc["NVDA", "abnormal_return"])

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from explainer.data import facts
-from explainer.story import rerating
+from explainer.story import headline, rerating
 
 
 def test_sum_of_parts_per_ads_per_share_and_in_hkd():
@@ -50,10 +50,10 @@ def test_cloud_run_rate_is_the_latest_quarter():
 
 
 def test_story_events_include_the_apple_report_and_the_plan():
-    events = rerating.story_events(
+    events = rerating.steps(headline.story_events(
         facts.load_table("apple_china_events"), facts.load_table("deepseek_timeline"),
         facts.load_table("market_moves"), facts.load_table("china_tech_capex_other"),
-    )  # fmt: skip
+    ))  # fmt: skip
     dates = set(events["date"].dt.strftime("%Y-%m-%d"))
     assert {"2025-01-20", "2025-02-11", "2025-02-13", "2025-02-24", "2025-02-21", "2025-11-25"} <= dates
     assert "low" not in set(events["confidence"])
@@ -96,7 +96,7 @@ def test_free_text_dates_are_ordered_by_the_first_day_of_the_month_they_name():
 def test_rerating_events_are_exactly_the_story_steps_the_chart_numbers():
     tables = [facts.load_table(n) for n in ("apple_china_events", "deepseek_timeline", "market_moves",
                                             "china_tech_capex_other")]  # fmt: skip
-    events = rerating.story_events(*tables)
+    events = rerating.steps(headline.story_events(*tables))
     assert list(events.columns) == ["date", "event", "source", "confidence"]
     assert list(events.index) == list(range(len(events)))
     assert list(events["date"].dt.strftime("%Y-%m-%d")) == [
@@ -109,7 +109,8 @@ def test_rerating_events_are_exactly_the_story_steps_the_chart_numbers():
     calls = tables[3][(tables[3]["company"] == "Alibaba") & tables[3]["period"].str.match(r"\d{4}-\d{2}-\d{2}$")]
     assert plan_call == f"{calls['metric'].iloc[0]} ({calls['source'].iloc[0]})"
     doubtful = tables[0].assign(confidence="low")
-    assert len(rerating.story_events(doubtful, *tables[1:])) == len(events) - 4  # low rows never become events
+    doubtful_steps = rerating.steps(headline.story_events(doubtful, *tables[1:]))
+    assert len(doubtful_steps) == len(events) - 4  # low rows never become events
 
 
 def test_multiples_table_has_exactly_its_columns():

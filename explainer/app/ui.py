@@ -128,31 +128,9 @@ def nothing_to_draw(reason: str) -> None:
     st.info(reason, icon=":material/info:")
 
 
-TAKEAWAYS_KEY = "_takeaways"
-
-
 def takeaways(lines: list[str]) -> None:
-    """The page's closing points: shown as a list, and kept for the handout."""
-    st.session_state[TAKEAWAYS_KEY] = list(lines)
+    """The page's closing points, the sections' takeaways in reading order (none: no heading)."""
     if not lines:
         return
     st.header("Takeaways")
     st.markdown("\n".join(f"- {line}" for line in lines))
-
-
-def event_window_controls(
-    columns, prefix: str, before: tuple[int, int], after: tuple[int, int], benchmarks: dict[str, str], index: int = 0
-) -> tuple[int, int, str]:
-    """The event-study controls shared by every chapter that studies a dated event: trading days before and
-    after day 0 (maximum, default) and the benchmark (shown by name, returned as its ticker), each in its
-    own column and bound to the URL under ``prefix``."""
-    days_before = columns[0].slider(
-        "Trading days before", 0, before[0], before[1], key=f"{prefix}before", bind="query-params"
-    )
-    days_after = columns[1].slider(
-        "Trading days after", 1, after[0], after[1], key=f"{prefix}after", bind="query-params"
-    )
-    name = columns[2].selectbox(
-        "Benchmark for abnormal returns", list(benchmarks), index=index, key=f"{prefix}benchmark", bind="query-params"
-    )
-    return days_before, days_after, benchmarks[name]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from explainer.data import facts
+
 VENDORS = ["Apple", "Huawei", "vivo", "OPPO", "Xiaomi", "Honor"]
 FIRST_CHARTED_FISCAL_YEAR = "FY2021"  # FY2020 rows are in the table only as the base of FY2021's growth
 
@@ -127,10 +129,8 @@ def what_if(apple: pd.DataFrame, idc: pd.DataFrame, points: float, carried: floa
     totals = apple[apple["fiscal_quarter"] == "FY total"].sort_values("quarter_end_date")
     latest = totals.iloc[-1]
     share_year = latest["fiscal_year"].removeprefix("FY")
-    share = idc[(idc["period_type"] == "year") & (idc["period"] == share_year) & (idc["vendor"] == "Apple")]
-    return WhatIf(
-        latest["fiscal_year"], float(latest["value"]), float(share["value"].iloc[0]), share_year, points, carried
-    )
+    share = facts.row(idc, period_type="year", period=share_year, vendor="Apple")
+    return WhatIf(latest["fiscal_year"], float(latest["value"]), float(share["value"]), share_year, points, carried)
 
 
 @dataclass(frozen=True)

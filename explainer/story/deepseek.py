@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from explainer.story import eventstudy
-from explainer.story.reference import BENCHMARK_BY_NAME, BENCHMARKS, SELL_OFF  # noqa: F401 (used by the chapter)
 
 GROUPS: dict[str, list[str]] = {
     "US AI hardware": ["NVDA", "AVGO", "TSM", "ASML"],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
+from explainer.data import facts
 from explainer.data.facts import verified_only
 from explainer.story import eventstudy
+from explainer.story.reference import fx_rate
 
 # Microsoft reports two capex lines; the one including finance leases matches Meta's definition and the
 # figure Microsoft quotes on its calls, so it is the one summed with the other three.
@@ -26,7 +29,7 @@ class ShareRank:
 def apple_share(idc: pd.DataFrame, year: str) -> ShareRank:
     """Apple's IDC share and rank for a calendar year."""
     rows = idc[(idc["period_type"] == "year") & (idc["period"] == year)]
-    apple = rows[rows["vendor"] == "Apple"].iloc[0]
+    apple = facts.row(rows, vendor="Apple")
     ahead = rows[rows["rank"] < apple["rank"]].sort_values("rank")["vendor"].tolist()
     return ShareRank(year, float(apple["value"]), int(apple["rank"]), ahead, rows)
 
@@ -43,7 +46,7 @@ class ArenaReading:
 def first_arena_reading(arena: pd.DataFrame, model: str) -> ArenaReading:
     """A model's Chatbot Arena score at the first snapshot that lists it (the launch-era reading)."""
     rows = arena[arena["model"] == model].sort_values("snapshot_date").head(1)
-    row = rows.iloc[0]
+    row = facts.row(rows, model=model)
     return ArenaReading(model, float(row["value"]), row["snapshot_date"], row["list_position"], rows)
 
 
@@ -76,36 +79,50 @@ def us_capex_2025(capex: pd.DataFrame) -> pd.DataFrame:
 def capex_comparison(capex: pd.DataFrame, china_capex: pd.DataFrame, fx: pd.DataFrame) -> CapexComparison:
     """The US four's 2025 capex beside Alibaba's RMB plan, converted at the rate of the announcement day."""
     us = us_capex_2025(capex)
-    plan = china_capex[(china_capex["company"] == "Alibaba") & china_capex["metric"].str.contains("3-year")]
-    announced = pd.Timestamp(plan["metric"].str.extract(r"(\d{4}-\d{2}-\d{2})").iloc[0, 0])
-    rate = fx[fx["date"] == announced]
+    plan = facts.row(china_capex, contains={"metric": "3-year"}, company="Alibaba")
+    announced = pd.Timestamp(re.search(r"\d{4}-\d{2}-\d{2}", plan["metric"])[0])
+    rate = fx_rate(fx, announced)
     return CapexComparison(
         float(us["value"].sum()),
         dict(zip(us["company"], us["value"])),
-        float(plan["value"].iloc[0]),
-        float(rate["value"].iloc[0]),
+        float(plan["value"]),
+        float(rate["value"]),
         announced,
-        pd.concat([us, plan, rate]),
+        pd.concat([us, china_capex.loc[[plan.name]], fx.loc[[rate.name]]]),
     )
 
 
-def story_events(apple_events: pd.DataFrame, deepseek: pd.DataFrame) -> pd.DataFrame:
+EVENT_COLUMNS = ["date", "event", "category", "source", "confidence"]
+RESULTS, CAPEX_CALL = "Alibaba results", "Alibaba capex call"
+
+
+def story_events(
+    apple_events: pd.DataFrame,
+    deepseek: pd.DataFrame,
+    moves: pd.DataFrame | None = None,
+    china_capex: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The story's exactly dated events, one table: date, event, category, source, confidence.
 
     From the DeepSeek timeline only the dated happenings are taken (rows without a measured value, and the
-    App Store ranking); the model-size and cost figures on the same dates are facts, not events.
+    App Store ranking); the model-size and cost figures on the same dates are facts, not events. Given the
+    market moves and the Chinese capex table, Alibaba's results days and its dated capex calls are added
+    (categories ``RESULTS`` and ``CAPEX_CALL``). Unverified rows never become events.
     """
-    apple = verified_only(apple_events).dropna(subset=["date"])
-    apple = apple.assign(category=apple["category"].str.replace("_", " "))[
-        ["date", "event", "category", "source", "confidence"]
-    ]
+    apple = apple_events.assign(category=apple_events["category"].str.replace("_", " "))
     happenings = deepseek["value"].isna() | deepseek["unit"].str.startswith("rank")
-    ai = verified_only(deepseek[happenings]).dropna(subset=["date"])
-    ai = ai.rename(columns={"item": "event"}).assign(category="AI models")[
-        ["date", "event", "category", "source", "confidence"]
-    ]
-    events = pd.concat([apple, ai]).sort_values("date", kind="stable")  # same-day events keep table order
-    return events.reset_index(drop=True)
+    parts = [apple, deepseek[happenings].rename(columns={"item": "event"}).assign(category="AI models")]
+    if moves is not None:
+        results = moves[(moves["ticker_or_index"] == "9988.HK") & moves["name"].str.contains("results")]
+        parts.append(results.assign(event=results["name"], category=RESULTS))
+    if china_capex is not None:
+        calls = china_capex[
+            (china_capex["company"] == "Alibaba") & china_capex["period"].str.match(r"\d{4}-\d{2}-\d{2}$")
+        ]
+        parts.append(calls.assign(date=pd.to_datetime(calls["period"]), category=CAPEX_CALL,
+                                  event=calls["metric"] + " (" + calls["source"] + ")"))  # fmt: skip
+    events = pd.concat([verified_only(part).dropna(subset=["date"])[EVENT_COLUMNS] for part in parts])
+    return events.sort_values("date", kind="stable").reset_index(drop=True)  # same-day events keep table order
 
 
 def change_since(closes: pd.DataFrame, symbol: str, start: pd.Timestamp) -> tuple[float, pd.Timestamp]:

@@ -10,31 +10,20 @@ import pandas as pd
 
 from explainer.data.facts import label_unverified
 from explainer.story import eventstudy
+from explainer.story.headline import CAPEX_CALL, RESULTS
 
 ORDINARY_SHARES_PER_ADS = 8
 EVENT_COLUMNS = ["date", "event", "source", "confidence"]
 
 
-def story_events(
-    apple_events: pd.DataFrame, timeline: pd.DataFrame, moves: pd.DataFrame, china_capex: pd.DataFrame
-) -> pd.DataFrame:
-    """The re-rating's dated events: DeepSeek-R1, Qwen2.5-Max, the Apple report and its confirmation, the
-    RMB 380 bn plan, the approval stall, and Alibaba's results days found in the tables."""
-    apple = apple_events[apple_events["category"].isin(["apple_alibaba", "alibaba_capex"])]
-    stall = apple_events[apple_events["event"].str.contains("stalled")]
-    ai = timeline[timeline["item"].str.contains("DeepSeek-R1 released|Qwen2.5-Max")]
-    results = moves[(moves["ticker_or_index"] == "9988.HK") & moves["name"].str.contains("results")]
-    calls = china_capex[(china_capex["company"] == "Alibaba") & china_capex["period"].str.match(r"\d{4}-\d{2}-\d{2}$")]
-    parts = [
-        pd.concat([apple, stall])[["date", "event", "source", "confidence"]],
-        ai.rename(columns={"item": "event"})[EVENT_COLUMNS],
-        results.assign(event=results["name"])[EVENT_COLUMNS],
-        calls.assign(date=pd.to_datetime(calls["period"]), event=calls["metric"] + " (" + calls["source"] + ")")[
-            EVENT_COLUMNS
-        ],
-    ]
-    events = pd.concat(parts).dropna(subset=["date"])  # numbered after sorting, below
-    return events[events["confidence"] != "low"].sort_values("date").reset_index(drop=True)
+def steps(events: pd.DataFrame) -> pd.DataFrame:
+    """The re-rating's steps among the story's events (``headline.story_events`` with moves and capex): the
+    DeepSeek-R1 and Qwen2.5-Max releases, the Apple report and its confirmation, the RMB 380 bn plan, the
+    approval stall, Alibaba's results days and its capex calls."""
+    releases = (events["category"] == "AI models") & events["event"].str.contains("DeepSeek-R1 released|Qwen2.5-Max")
+    chosen = events["category"].isin(["apple alibaba", "alibaba capex", RESULTS, CAPEX_CALL])
+    stall = events["event"].str.contains("stalled")
+    return events[releases | chosen | stall][EVENT_COLUMNS].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

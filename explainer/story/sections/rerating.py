@@ -11,7 +11,7 @@ import pandas as pd
 from explainer.charts import builders, fmt, sources
 from explainer.charts.figure import Figure
 from explainer.data import facts
-from explainer.story import capex, eventstudy, rerating
+from explainer.story import capex, eventstudy, headline, rerating
 from explainer.story.controls import Control
 from explainer.story.reference import END_OF_2024, fx_rate
 from explainer.story.section import Context, Details, Metric, Result, Section, Settings, Table
@@ -217,8 +217,8 @@ def _closes(context: Context) -> pd.DataFrame:
 
 def _path(context: Context, chosen: Settings) -> Result:
     t = context.tables
-    events = rerating.story_events(t["apple_china_events"], t["deepseek_timeline"], t["market_moves"],
-                                   t["china_tech_capex_other"])  # fmt: skip
+    events = rerating.steps(headline.story_events(t["apple_china_events"], t["deepseek_timeline"], t["market_moves"],
+                                                  t["china_tech_capex_other"]))  # fmt: skip
     return the_path(_closes(context), events, sources.prices_line(context.prices, sources.ADJUSTED),
                     chosen["rerating_start"])  # fmt: skip
 
