@@ -7,7 +7,25 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
+from explainer.data import prices
 from explainer.story.controls import MULTI_KINDS, Control, plain
+
+# The frame's settings, shared by every page (drawn in the sidebar by app.py, read by the handout).
+PRICE_MODE_KEY, PRESENT_KEY = "prices", "present"
+PRESENTER = Control(
+    PRESENT_KEY, "Presenter mode", "toggle", False,
+    help="Hides the sidebar and the controls, enlarges text and charts, starts with cached prices, and adds "
+    "previous/next chapter links. Leave it from the foot of any page.",
+)  # fmt: skip
+
+
+def price_mode_declaration(default: prices.Mode = "auto") -> Control:
+    """The switch between live-with-fallback and cache-only prices (offline by default when presenting)."""
+    return Control(
+        PRICE_MODE_KEY, "Prices", "segmented", default, options=tuple(prices.MODES),
+        help="auto tries Yahoo Finance (a few seconds at most) and falls back per ticker to the cached "
+        "snapshot; offline uses the snapshot only, for meeting rooms without network.",
+    )  # fmt: skip
 
 DECLARED_KEY = "_declared_controls"  # page title -> {key: Control} drawn in its last run (read by reset)
 

@@ -24,6 +24,7 @@ from urllib.parse import parse_qs
 
 import altair as alt
 
+from explainer.app import controls
 from explainer.charts import sources
 from explainer.charts.figure import Figure
 from explainer.data import facts, prices
@@ -33,7 +34,7 @@ from explainer.story.section import Context
 
 VENDOR = Path(__file__).parents[1] / "static" / "vendor"
 RUNTIME = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
-FRAME_SETTINGS = ("prices",)
+FRAME_SETTINGS = (controls.PRICE_MODE_KEY,)
 
 
 @dataclass
@@ -71,20 +72,20 @@ def spec(figure: Figure) -> dict:
     return chart_spec
 
 
-def price_mode(query: dict[str, list[str]]) -> prices.Mode:
-    mode = (query.get("prices") or ["auto"])[0]
-    return mode if mode in prices.MODES else "auto"
+FRAME = (controls.price_mode_declaration(), controls.PRESENTER)
 
 
 def collect(chapter: Chapter, query: dict[str, list[str]] | None = None) -> Page:
     """One page as the link would show it: each section called with the link's settings (defaults where the
     link has none or one the control cannot take)."""
     query = query or {}
+    frame = settings_from_link(FRAME, query)
     tables = {name: facts.load_table(name) for name in chapter.tables}
-    price_set = prices.load_prices(chapter.tickers, price_mode(query)) if chapter.tickers else None
+    price_set = prices.load_prices(chapter.tickers, frame[controls.PRICE_MODE_KEY]) if chapter.tickers else None
     context = Context(tables, price_set)
     page = Page(chapter.path, chapter.heading, chapter.lead,
-                prices=sources.price_mode_line(price_set) if price_set else "")  # fmt: skip
+                prices=sources.price_mode_line(price_set) if price_set else "",
+                controls=[(c.label, c.describe(frame[c.key])) for c in FRAME])  # fmt: skip
     chosen: dict[str, object] = {}
 
     def from_link(row: list[Control]) -> list[object]:

@@ -15,8 +15,8 @@ from explainer.app import controls, handout
 from explainer.story.controls import Control, UnusableSetting
 from explainer.story.outline import STORY, Chapter
 
-PRESENT_KEY = "present"
-FRAME_KEYS = {PRESENT_KEY, "prices"}
+PRESENT_KEY = controls.PRESENT_KEY
+FRAME_KEYS = {PRESENT_KEY, controls.PRICE_MODE_KEY}
 RESERVED_PARAMS = {"embed", "embed_options"}
 SAFE_NAME = re.compile(r"[a-z0-9_]{1,40}")
 # Constant CSS, no user input: hide the sidebar, the header and the page's controls (the view is the one
@@ -42,17 +42,10 @@ def _enter_or_leave_presenter_mode() -> None:
     st.session_state["prices"] = "offline" if st.session_state.get(PRESENT_KEY) else "auto"
 
 
-PRESENTER = Control(
-    PRESENT_KEY, "Presenter mode", "toggle", False,
-    help="Hides the sidebar and the controls, enlarges text and charts, starts with cached prices, and adds "
-    "previous/next chapter links. Leave it from the foot of any page.",
-)  # fmt: skip
-
-
 def presenter_switch() -> Control:
     """The sidebar switch (and ``?present=true``) for presenter mode."""
-    controls.draw_control(PRESENTER, st.sidebar, on_change=_enter_or_leave_presenter_mode)
-    return PRESENTER
+    controls.draw_control(controls.PRESENTER, st.sidebar, on_change=_enter_or_leave_presenter_mode)
+    return controls.PRESENTER
 
 
 @dataclass

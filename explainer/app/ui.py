@@ -13,7 +13,7 @@ from explainer.charts.figure import Figure
 from explainer.data import facts, prices
 from explainer.story.controls import Control
 
-PRICE_MODE_KEY = "prices"
+PRICE_MODE_KEY = controls.PRICE_MODE_KEY
 
 
 def require_router() -> None:
@@ -54,18 +54,9 @@ def price_mode() -> prices.Mode:
     return mode if mode in prices.MODES else "auto"
 
 
-def price_mode_declaration(default: prices.Mode = "auto") -> Control:
-    """The switch between live-with-fallback and cache-only prices (offline by default when presenting)."""
-    return Control(
-        PRICE_MODE_KEY, "Prices", "segmented", default, options=tuple(prices.MODES),
-        help="auto tries Yahoo Finance (a few seconds at most) and falls back per ticker to the cached "
-        "snapshot; offline uses the snapshot only, for meeting rooms without network.",
-    )  # fmt: skip
-
-
 def price_mode_control(default: prices.Mode = "auto") -> Control:
     """The sidebar price switch, mirrored in the URL, with a retry button in auto mode."""
-    declaration = price_mode_declaration(default)
+    declaration = controls.price_mode_declaration(default)
     controls.draw_control(declaration, st.sidebar)
     if price_mode() == "auto" and st.sidebar.button("Retry live prices now", icon=":material/refresh:"):
         prices.clear_caches()
