@@ -9,6 +9,7 @@ import re
 import pandas as pd
 import pytest
 
+from explainer.charts import fmt
 from explainer.data import facts, prices
 from explainer.story.reference import SELL_OFF
 from explainer.story.section import Result
@@ -182,6 +183,17 @@ def test_vendor_scores_count_the_benchmarks_where_qwen_is_best():
     assert qwen_benchmarks.vendor_scores(instruct, "q25", "B (x)", "Qwen2.5-Max", (), (), "score", False).notice
 
 
+def test_harness_title_counts_the_shared_cells_where_the_two_tables_differ():
+    q25, ds = table("qwen25max_benchmarks"), table("deepseek_v3_reported_benchmarks")
+    result = qwen_benchmarks.whose_harness(q25, ds, "instruct")
+    pairs = figure(result, "harness").data
+    spread = pairs.groupby(["model", "benchmark"])["value"].agg(lambda v: v.max() - v.min())
+    assert set(pairs["publisher"].str.split(" \\(").str[0]) == {"Qwen blog chart", "DeepSeek-V3 README"}
+    expected = f"disagree on {int((spread > 0).sum())} of {len(spread)} shared cells"
+    assert expected in figure(result, "harness").title
+    assert f"differ on {int((spread > 0).sum())} of {len(spread)} cells" in result.takeaways[0]
+
+
 def test_arena_takeaway_reads_the_first_snapshot():
     arena = table("lmarena_snapshots")
     first = arena[arena["snapshot_date"] == arena["snapshot_date"].min()]
@@ -221,6 +233,19 @@ def test_us_wave_title_sums_the_latest_actual_year():
     annual = capex_race.capex.annual(spend, measure)
     total = annual[(annual["year"] == 2025) & (annual["kind"] == "actual")]["value"].sum()
     assert figure(result, "us_capex").title == f"The US four spent ${total:,.0f} bn in 2025"
+
+
+def test_guidance_title_is_the_largest_rise_from_first_guidance_to_actual():
+    spend = table("hyperscaler_capex")
+    result = capex_race.guidance_moved(spend)
+    path = figure(result, "guidance_path").data
+    rise = {company: rows["value"].iloc[-1] - rows["value"].iloc[0] for company, rows in path.groupby("company")}
+    steepest = max(rise, key=rise.get)
+    assert figure(result, "guidance_path").title == (
+        f"{steepest}'s 2025 plan rose most, by ${rise[steepest]:,.0f} bn from first guidance to actual"
+    )
+    press = spend[spend["fiscal_period"].str.contains("as of Feb 2025")]["value"].iloc[0]
+    assert f'"more than ${press:,.0f} bn"' in result.text
 
 
 def test_same_frame_converts_the_plan_at_the_chosen_rate():
@@ -278,6 +303,18 @@ def test_the_swing_metrics_and_their_empty_states():
     assert result.metrics[0].value == f"{close_on(series, '2025-03-07') / close_on(series, '2025-01-13') - 1:+.1%}"
     assert rerating.the_swing(baba, dt.date(2025, 3, 7), dt.date(2025, 1, 13)).warning
     assert "fewer than two days" in rerating.the_swing(baba, dt.date(2025, 2, 8), dt.date(2025, 2, 9)).notice
+
+
+def test_multiples_title_reads_the_first_and_latest_reported_pe():
+    valuation, moves = table("valuation_context"), table("market_moves")
+    result = rerating.multiples(valuation, moves)
+    before = valuation[valuation["date_label"].str.contains("before rally") & (valuation["subject"] == "Alibaba")]
+    pe = figure(result, "multiples").data
+    latest = pe[pe["subject"].str.startswith("Alibaba") & (pe["confidence"] != "low")]["value"].iloc[-1]
+    title = figure(result, "multiples").title
+    assert title == f"Alibaba's P/E went from ~{before['value'].iloc[0]:.0f}× before the rally to about {latest:.0f}×"
+    caps = valuation[valuation["metric"] == "Market capitalisation"].sort_values("date")
+    assert f"to {fmt.usd_bn(caps['value'].iloc[-1])} by {caps['date'].iloc[-1]:%d %b %Y}" in result.takeaways[0]
 
 
 def test_sum_of_parts_per_ads_is_the_total_over_ads_equivalents():
