@@ -3,12 +3,14 @@ the section function returns, and the takeaways the sections gave."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from explainer.app import controls, ui
 from explainer.story.controls import Control
 from explainer.story.outline import Chapter
-from explainer.story.section import Context, Result, Table
+from explainer.story.section import Context, Result, Section, Table
 
 
 def show_table(table: Table) -> None:
@@ -55,6 +57,25 @@ def show(result: Result) -> None:
                 show_table(result.details.table)
 
 
+def _versions(chapter: Chapter, context: Context) -> tuple:
+    """What a section's output depends on besides its settings: the table files and the prices it was given."""
+    tables = tuple((name, ui.table_version(name)) for name in chapter.tables)
+    price_set = context.prices
+    if price_set is None:
+        return tables, None
+    status = tuple((s.symbol, s.source, s.last_date) for s in price_set.status.values())
+    return tables, (price_set.mode, price_set.fetched_at, status)
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _finished(_section: Section, _context: Context, page: str, key: str, settings: tuple, versions: tuple) -> Result:
+    """A section's result with its figures finished, shared by every session; keyed by the page, the
+    section, its settings and the versions of the tables and prices it reads (the underscored arguments
+    are what those keys stand for, so they are not hashed)."""
+    result = _section.build(_context, dict(settings))
+    return dataclasses.replace(result, figures=tuple(figure.finished() for figure in result.figures))
+
+
 def draw_chapter(chapter: Chapter) -> None:
     """The whole page for one chapter of the outline."""
     ui.require_router()
@@ -65,6 +86,7 @@ def draw_chapter(chapter: Chapter) -> None:
     if any(symbol not in context.prices.frames for symbol in chapter.requires):
         st.error(chapter.requires_note, icon=":material/report:")
         st.stop()
+    versions = _versions(chapter, context)
     declared: dict[str, Control] = {}
     chosen: dict[str, object] = {}
     takeaways: list[str] = []
@@ -75,7 +97,8 @@ def draw_chapter(chapter: Chapter) -> None:
             st.info(section.caveat, icon=":material/info:")
         shown, chosen = section.settings(context, lambda row, s=section: controls.draw_row(row, s.widths), chosen)
         declared.update({c.key: c for c in shown})
-        result = section.build(context, chosen)
+        read = tuple(sorted((k, v) for k, v in chosen.items()))
+        result = _finished(section, context, chapter.path, section.key, read, versions)
         show(result)
         takeaways += result.takeaways
     controls.remember(chapter.title, declared)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from explainer.app import controls
 from explainer.charts import sources
-from explainer.charts.figure import Figure
+from explainer.charts.figure import FinishedFigure
 from explainer.data import facts, prices
 from explainer.story.controls import Control
 
@@ -36,13 +36,18 @@ def _cached_table(name: str, modified: float) -> pd.DataFrame:
     return facts.load_table(name)
 
 
+def table_version(name: str) -> float:
+    """When a curated table's file last changed (0 if it is missing): cached results are keyed by it."""
+    path = facts.FACTS_DIR / f"{name}.csv"
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
 def tables(*names: str) -> list[pd.DataFrame]:
     """Load curated tables, or show which file is broken and stop this page (other pages keep working)."""
     loaded = []
     for name in names:
-        path = facts.FACTS_DIR / f"{name}.csv"
         try:
-            loaded.append(_cached_table(name, path.stat().st_mtime if path.exists() else 0.0))
+            loaded.append(_cached_table(name, table_version(name)))
         except facts.FactsError as error:
             st.error(f"This page cannot be drawn: {error}", icon=":material/report:")
             st.stop()
@@ -97,15 +102,16 @@ def show_price_status(price_set: prices.PriceSet) -> None:
                 st.text(reason)
 
 
-def show_figure(figure: Figure) -> None:
+def show_figure(figure: FinishedFigure) -> None:
     """The figure in its frame: chart (titled), source line, and the data behind it as CSV."""
     with st.container(border=True):
-        st.altair_chart(figure.styled, key=f"chart_{figure.key}")
+        # Drawing moves the datasets out of the spec it is given: give it its own top level.
+        st.vega_lite_chart(spec={**figure.spec, "datasets": dict(figure.spec["datasets"])}, key=f"chart_{figure.key}")
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.caption(figure.source)
         right.download_button(
             "Data (CSV)",
-            data=figure.csv(),
+            data=figure.csv,
             file_name=f"{figure.key}.csv",
             mime="text/csv",
             on_click="ignore",

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from explainer.charts import theme
+from explainer.charts import render, theme
+
+
+@dataclass(frozen=True)
+class FinishedFigure:
+    """A figure ready to draw and to cache: its key, finished spec, CSV and source line (no Altair objects)."""
+
+    key: str
+    spec: dict
+    csv: bytes
+    source: str
 
 
 @dataclass
@@ -31,3 +41,7 @@ class Figure:
     def csv(self) -> bytes:
         """The data behind the chart, with the source line as a trailing comment row."""
         return (self.data.to_csv(index=False) + f'"# {self.source}"\n').encode("utf-8")
+
+    def finished(self) -> FinishedFigure:
+        """The figure converted once (no schema validation at run time; the tests validate every spec)."""
+        return FinishedFigure(self.key, render.spec(self.styled), self.csv(), self.source)
