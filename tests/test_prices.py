@@ -57,6 +57,30 @@ def test_empty_download_falls_back_and_is_not_retried_on_every_rerun(offline_yah
         assert "no rows" in result.status["AAPL"].note
 
 
+def test_yahoo_unreachable_for_one_page_is_not_tried_again_by_the_next(offline_yahoo):
+    first = prices.load_prices(["BABA", "NVDA"], "auto")
+    other_page = prices.load_prices(["AAPL", "^GSPC", "9988.HK"], "auto")
+    assert len(offline_yahoo.calls) == 1, "one failed attempt per server, not per page"
+    assert {s.source for s in other_page.status.values()} == {"cache"}
+    assert other_page.status["AAPL"].note == first.status["BABA"].note == "Yahoo Finance data unusable: no rows"
+    prices.clear_caches()  # the 'retry live prices now' button
+    prices.load_prices(["AAPL"], "auto")
+    assert len(offline_yahoo.calls) == 2
+
+
+def test_a_partly_good_download_does_not_mark_yahoo_unreachable(monkeypatch):
+    calls = []
+
+    def some(symbols):
+        calls.append(symbols)
+        return yahoo_frame([s for s in symbols if s != "NVDA"])
+
+    monkeypatch.setattr(prices, "download", some)
+    prices.load_prices(["BABA", "NVDA"], "auto")
+    assert prices.load_prices(["AAPL"], "auto").status["AAPL"].source == "live"
+    assert len(calls) == 2
+
+
 def test_failure_is_retried_after_clear(offline_yahoo):
     prices.load_prices(SYMBOLS, "auto")
     prices.clear_caches()

@@ -333,11 +333,16 @@ def _live_cached(symbols: tuple[str, ...]) -> tuple[dict[str, pd.DataFrame], dat
 
 
 class _RecentFailures:
-    """Remembers failed live attempts for a few minutes so every rerun does not wait on Yahoo again."""
+    """Remembers failed live attempts for a few minutes so no rerun, and no other page, waits on Yahoo again.
+
+    Per set of tickers, the result of their last failed attempt; and, server-wide, that Yahoo Finance gave
+    nothing at all (unreachable): then every page uses the cache for the retry period without trying.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._entries: dict[tuple[str, ...], tuple[float, LiveResult]] = {}
+        self._unreachable: tuple[float, str] | None = None
 
     def get(self, key: tuple[str, ...]) -> LiveResult | None:
         with self._lock:
@@ -350,10 +355,21 @@ class _RecentFailures:
     def put(self, key: tuple[str, ...], result: LiveResult) -> None:
         with self._lock:
             self._entries[key] = (time.monotonic(), result)
+            if not result.frames and result.failures:
+                self._unreachable = (time.monotonic(), next(iter(result.failures.values())))
+
+    def unreachable(self) -> str | None:
+        """Why Yahoo Finance gave nothing at the last attempt, if that was within the retry period."""
+        with self._lock:
+            if self._unreachable and time.monotonic() - self._unreachable[0] < LIVE_RETRY_AFTER_SECONDS:
+                return self._unreachable[1]
+            self._unreachable = None
+            return None
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._unreachable = None
 
 
 recent_failures = _RecentFailures()
@@ -363,6 +379,9 @@ def _live(symbols: tuple[str, ...]) -> tuple[LiveResult, datetime | None]:
     remembered = recent_failures.get(symbols)
     if remembered is not None:
         return remembered, None
+    unreachable = recent_failures.unreachable()
+    if unreachable is not None:  # another page found Yahoo unreachable a moment ago: do not wait again
+        return LiveResult({}, dict.fromkeys(symbols, unreachable)), None
     try:
         frames, fetched_at = _live_cached(symbols)
         return LiveResult(frames, {}), fetched_at
