@@ -12,7 +12,9 @@ every page and the bytes of chart data each page sends. Every time is also given
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import platform
 import statistics
 import sys
@@ -20,6 +22,8 @@ import time
 from pathlib import Path
 
 import psutil
+
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns on every run
 import streamlit
 from playwright.sync_api import sync_playwright
 from streamlit.testing.v1 import AppTest
@@ -35,20 +39,32 @@ FLOOR = ROOT / "bench" / "floor_app.py"
 APP = ROOT / "app.py"
 # The slider each page's presenter is most likely to move, and where to move it.
 SLIDERS = {
-    "pages/home.py": None,
+    "pages/home.py": ("period", (dt.date(2025, 1, 2), dt.date(2026, 6, 30))),
     "pages/apple_china.py": ("winback", 2.0),
     "pages/deepseek_shock.py": ("after", 20),
     "pages/qwen_benchmarks.py": ("launch_after", 10),
     "pages/capex_race.py": ("usd_cny", 7.3),
     "pages/rerating.py": ("cloud_ps", 6.0),
 }
+# Issue 15's targets, each a ratio to the floor measured in the same run (or an absolute where it says so).
 BUDGETS = {
-    "rerun_ratio_to_floor": 2.0,
-    "slider_to_redraw_ms": 250,
-    "cold_start_s": 4.0,
+    "rerun_ratio_to_floor": 3.0,  # AppTest rerun after a slider move
+    "slider_ratio_to_floor": 1.5,  # slider move to redrawn chart in Chromium (a control one section reads)
+    "slider_ratio_to_floor_shared": 2.0,  # … a control several sections read
+    "warm_view_ratio_to_floor": 3.0,  # a second session's first view, caches warm (time and server CPU)
+    "auto_offline_extra_s": 0.5,  # first view in auto mode with Yahoo unreachable, over offline
+    "cold_start_extra_s": 1.0,  # over the floor's cold start
     "server_memory_mb": 300,
     "chart_data_bytes": 1_000_000,
 }
+# Controls that several sections read (a slider move reruns each of them).
+SHARED_SLIDERS = {"usd_cny"}
+# The slider nearest the top of each page: the one the browser measurement moves (→ once).
+FIRST_SLIDER = {
+    "pages/home.py": "period", "pages/apple_china.py": "share_years", "pages/deepseek_shock.py": "before",
+    "pages/qwen_benchmarks.py": "arena_snapshot", "pages/capex_race.py": "capex_years",
+    "pages/rerating.py": "rerating_start",
+}  # fmt: skip
 
 
 def timed(action) -> float:
@@ -107,60 +123,102 @@ def wait_drawn(page, minimum: int = 1) -> None:
     page.wait_for_function(f"() => ({DRAWN_CHARTS_JS})() >= {minimum}", timeout=60_000)
 
 
+def server_cpu_s(pid: int) -> float:
+    process = psutil.Process(pid)
+    times = [process.cpu_times(), *(c.cpu_times() for c in process.children(recursive=True))]
+    return sum(t.user + t.system for t in times)
+
+
+def url_path(chapter) -> str:
+    return "" if chapter.path == "pages/home.py" else chapter.path.removeprefix("pages/")[:-3]
+
+
+def view(browser, url: str, pid: int) -> tuple[float, float]:
+    """A new session's first view of ``url``: seconds from navigation to drawn charts, and server CPU seconds."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    cpu = server_cpu_s(pid)
+    started = time.perf_counter()
+    page.goto(url)
+    wait_drawn(page)
+    elapsed = time.perf_counter() - started
+    used = server_cpu_s(pid) - cpu
+    page.close()
+    return elapsed, used
+
+
 def browser_side() -> dict:
-    """Cold start, page loads and slider-to-redraw in headless Chromium, and the server's peak memory."""
+    """In headless Chromium: cold start, each page's first view and slider move to redrawn chart, a second
+    session's warm first views (time and server CPU), first views in auto mode with Yahoo unreachable, and
+    the server's peak memory."""
     results: dict = {"pages": {}}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        for label, script in (("floor", FLOOR), ("app", APP)):
-            started = time.perf_counter()
-            with running_server(script) as (url, pid):
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"{url}/?prices=offline" if label == "app" else url)
+        started = time.perf_counter()
+        with running_server(FLOOR) as (url, pid):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(url)
+            wait_drawn(page)
+            cold = time.perf_counter() - started
+            started_load = time.perf_counter()
+            page.goto(url)
+            wait_drawn(page)
+            load = time.perf_counter() - started_load
+            results["floor"] = {"cold_start_s": cold, "load_s": load, "slider_to_redraw_ms": slider_to_redraw(page)}
+            page.close()
+            warm, cpu = zip(*(view(browser, url, pid) for _ in range(3)))
+            results["floor"] |= {"warm_view_s": statistics.median(warm), "warm_view_cpu_s": statistics.median(cpu),
+                                 "server_memory_mb": server_memory_mb(pid)}  # fmt: skip
+        started = time.perf_counter()
+        with running_server(APP) as (url, pid):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{url}/?prices=offline")
+            wait_drawn(page)
+            results["cold_start_s"] = time.perf_counter() - started
+            peak = server_memory_mb(pid)
+            for chapter in STORY:
+                started_page = time.perf_counter()
+                page.goto(f"{url}/{url_path(chapter)}?prices=offline")
                 wait_drawn(page)
-                cold = time.perf_counter() - started
-                if label == "floor":
-                    started_load = time.perf_counter()
-                    page.goto(url)
-                    wait_drawn(page)
-                    results["floor"] = {
-                        "cold_start_s": cold,
-                        "load_s": time.perf_counter() - started_load,
-                        "slider_to_redraw_ms": slider_to_redraw(page),
-                        "server_memory_mb": server_memory_mb(pid),
-                    }
-                    page.close()
-                    continue
-                results["cold_start_s"] = cold
-                peak = server_memory_mb(pid)
-                for chapter in STORY:
-                    path = "" if chapter.path == "pages/home.py" else chapter.path.removeprefix("pages/")[:-3]
-                    started_page = time.perf_counter()
-                    page.goto(f"{url}/{path}?prices=offline")
-                    wait_drawn(page)
-                    entry = {"load_s": time.perf_counter() - started_page}
-                    if SLIDERS[chapter.path]:
-                        entry["slider_to_redraw_ms"] = slider_to_redraw(page)
-                    results["pages"][chapter.path] = entry
-                    peak = max(peak, server_memory_mb(pid))
-                results["server_peak_memory_mb"] = peak
-                page.close()
+                entry = {"load_s": time.perf_counter() - started_page, "slider_to_redraw_ms": slider_to_redraw(page)}
+                results["pages"][chapter.path] = entry
+                peak = max(peak, server_memory_mb(pid))
+            page.close()
+            for chapter in STORY:  # a second session, every cache warm
+                warm, cpu = zip(*(view(browser, f"{url}/{url_path(chapter)}?prices=offline", pid) for _ in range(3)))
+                results["pages"][chapter.path] |= {"warm_view_s": statistics.median(warm),
+                                                   "warm_view_cpu_s": statistics.median(cpu)}  # fmt: skip
+            results["server_peak_memory_mb"] = max(peak, server_memory_mb(pid))
+        with running_server(APP) as (url, pid):  # auto mode on this machine: Yahoo unreachable
+            for chapter in STORY:
+                offline, _ = view(browser, f"{url}/{url_path(chapter)}?prices=offline", pid)
+                auto, _ = view(browser, f"{url}/{url_path(chapter)}?prices=auto", pid)
+                results["pages"][chapter.path] |= {"first_view_offline_s": offline, "first_view_auto_s": auto}
         browser.close()
     return results
 
 
 def slider_to_redraw(page) -> float:
-    """Press → on the first slider, then time until the script has rerun and the charts are drawn again."""
+    """Press → on the first slider, then time until the script has run and the charts are drawn again.
+
+    A mutation observer records the app entering its running state, however briefly (a fast rerun can
+    start and finish between two polls)."""
     slider = page.get_by_role("slider").first
     slider.focus()
-    page.evaluate(
-        "window.__marks = document.querySelectorAll('[data-testid=stVegaLiteChart] canvas, svg.marks').length"
-    )
+    page.evaluate("""() => {
+        window.__ranAgain = false;
+        const app = document.querySelector("[data-testid='stApp']");
+        new MutationObserver(() => {
+            if (app.getAttribute('data-test-script-state') === 'running') window.__ranAgain = true;
+        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    }""")
     started = time.perf_counter()
     page.keyboard.press("ArrowRight")
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=5_000, state="attached")
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-    page.wait_for_function(f"() => ({DRAWN_CHARTS_JS})() >= 1", timeout=60_000)
+    page.wait_for_function(
+        f"""() => window.__ranAgain
+              && document.querySelector("[data-testid='stApp']").getAttribute('data-test-script-state') === 'notRunning'
+              && ({DRAWN_CHARTS_JS})() >= 1""",
+        timeout=60_000,
+    )
     return (time.perf_counter() - started) * 1000
 
 
@@ -169,46 +227,54 @@ def _ratio(value: float | None, floor: float | None) -> str:
 
 
 def report(server: dict, browser: dict) -> tuple[list[str], list[str]]:
-    """Every figure with its ratio to the floor's, and the budgets each one misses."""
+    """Every figure with its ratio to the floor's, and the targets each one misses."""
     floor_server, floor_browser = server["floor"], browser["floor"]
     columns = [
-        ("page", 26), ("first run", 10), ("÷floor", 7), ("rerun", 8), ("÷floor", 7), ("spread", 7),
-        ("load", 7), ("÷floor", 7), ("slider→chart", 13), ("÷floor", 7), ("chart KB", 9), ("÷floor", 7),
+        ("page", 26), ("rerun", 7), ("÷floor", 7), ("slider→chart", 13), ("÷floor", 7), ("warm view", 10),
+        ("÷floor", 7), ("warm CPU", 9), ("÷floor", 7), ("auto−offline", 13), ("chart KB", 9),
     ]  # fmt: skip
     lines = [" ".join(f"{h:{'<' if i == 0 else '>'}{w}}" for i, (h, w) in enumerate(columns))]
     misses = []
     for name, row in server.items():
         page = floor_browser if name == "floor" else browser["pages"].get(name, {})
-        first, rerun = row["first_run_s"]["median"], row["rerun_s"]["median"]
-        load, redraw = page.get("load_s"), page.get("slider_to_redraw_ms")
+        rerun, redraw = row["rerun_s"]["median"], page.get("slider_to_redraw_ms")
+        warm, cpu = page.get("warm_view_s"), page.get("warm_view_cpu_s")
+        extra = page["first_view_auto_s"] - page["first_view_offline_s"] if "first_view_auto_s" in page else None
         cells = [
-            f"{first:.2f}s", _ratio(first, floor_server["first_run_s"]["median"]),
-            f"{rerun:.2f}s", _ratio(rerun, floor_server["rerun_s"]["median"]), f"{row['rerun_s']['spread']:.2f}s",
-            f"{load:.2f}s" if load else "–", _ratio(load, floor_browser["load_s"]),
+            f"{rerun * 1000:.0f}ms", _ratio(rerun, floor_server["rerun_s"]["median"]),
             f"{redraw:.0f} ms" if redraw else "–", _ratio(redraw, floor_browser["slider_to_redraw_ms"]),
-            f"{row['chart_bytes'] / 1024:.0f}", _ratio(row["chart_bytes"], floor_server["chart_bytes"]),
+            f"{warm:.2f}s" if warm else "–", _ratio(warm, floor_browser["warm_view_s"]),
+            f"{cpu:.2f}s" if cpu else "–", _ratio(cpu, floor_browser["warm_view_cpu_s"]),
+            f"{extra:+.2f}s" if extra is not None else "–", f"{row['chart_bytes'] / 1024:.0f}",
         ]  # fmt: skip
         lines.append(f"{name:26} " + " ".join(f"{c:>{w}}" for c, (_, w) in zip(cells, columns[1:])))
-        ratio = rerun / floor_server["rerun_s"]["median"]
-        if name != "floor" and ratio > BUDGETS["rerun_ratio_to_floor"]:
-            misses.append(f"{name}: rerun {ratio:.1f}× the floor (budget {BUDGETS['rerun_ratio_to_floor']}×)")
-        if name != "floor" and redraw and redraw > BUDGETS["slider_to_redraw_ms"]:
-            misses.append(f"{name}: slider to redrawn chart {redraw:.0f} ms (budget {BUDGETS['slider_to_redraw_ms']})")
+        if name == "floor":
+            continue
+        checks = [
+            ("AppTest rerun", rerun / floor_server["rerun_s"]["median"], BUDGETS["rerun_ratio_to_floor"]),
+            ("warm first view", warm / floor_browser["warm_view_s"], BUDGETS["warm_view_ratio_to_floor"]),
+            ("server CPU per warm view", cpu / floor_browser["warm_view_cpu_s"], BUDGETS["warm_view_ratio_to_floor"]),
+        ]
+        shared = FIRST_SLIDER[name] in SHARED_SLIDERS
+        budget = BUDGETS["slider_ratio_to_floor_shared" if shared else "slider_ratio_to_floor"]
+        checks.append(("slider to redrawn chart", redraw / floor_browser["slider_to_redraw_ms"], budget))
+        misses += [f"{name}: {what} {ratio:.1f}× the floor's (target ≤ {limit}×)" for what, ratio, limit in checks
+                   if ratio > limit]  # fmt: skip
+        if extra is not None and extra > BUDGETS["auto_offline_extra_s"]:
+            misses.append(f"{name}: first view in auto mode {extra:+.2f} s over offline (target ≤ +0.5 s)")
         if row["chart_bytes"] > BUDGETS["chart_data_bytes"]:
-            misses.append(f"{name}: {row['chart_bytes'] / 1e6:.2f} MB of chart data (budget 1 MB)")
+            misses.append(f"{name}: {row['chart_bytes'] / 1e6:.2f} MB of chart data (target ≤ 1 MB)")
     cold, memory = browser["cold_start_s"], browser["server_peak_memory_mb"]
+    floor_cold = floor_browser["cold_start_s"]
+    lines.append(f"cold start to drawn home page: {cold:.2f} s (the floor's {floor_cold:.2f} s)")
     lines.append(
-        f"cold start to drawn home page: {cold:.2f} s ({_ratio(cold, floor_browser['cold_start_s'])} the floor's "
-        f"{floor_browser['cold_start_s']:.2f} s)"
+        f"server peak memory after every page: {memory:.0f} MB (the floor server's "
+        f"{floor_browser['server_memory_mb']:.0f} MB)"
     )
-    lines.append(
-        f"server peak memory after every page: {memory:.0f} MB ({_ratio(memory, floor_browser['server_memory_mb'])} "
-        f"the floor server's {floor_browser['server_memory_mb']:.0f} MB)"
-    )
-    if cold > BUDGETS["cold_start_s"]:
-        misses.append(f"cold start {cold:.2f} s (budget {BUDGETS['cold_start_s']} s)")
+    if cold > floor_cold + BUDGETS["cold_start_extra_s"]:
+        misses.append(f"cold start {cold:.2f} s, more than the floor's {floor_cold:.2f} s + 1 s")
     if memory > BUDGETS["server_memory_mb"]:
-        misses.append(f"server memory {memory:.0f} MB (budget {BUDGETS['server_memory_mb']})")
+        misses.append(f"server memory {memory:.0f} MB (target < {BUDGETS['server_memory_mb']} MB)")
     return lines, misses
 
 
@@ -221,7 +287,7 @@ def main() -> int:
     browser = browser_side()
     lines, misses = report(server, browser)
     print("\n".join(lines))
-    print("\nBudget misses:" if misses else "\nAll budgets met.")
+    print("\nTargets missed:" if misses else "\nAll targets met.")
     for miss in misses:
         print(f"  - {miss}")
     machine = {
@@ -234,7 +300,7 @@ def main() -> int:
     }
     results = {"machine": machine, "budgets": BUDGETS, "server": server, "browser": browser, "misses": misses}
     args.out.write_text(json.dumps(results, indent=1) + "\n")
-    print(f"\nWrote {args.out.relative_to(ROOT)}")
+    print(f"\nWrote {args.out}")
     return 0
 
 
