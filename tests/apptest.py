@@ -31,7 +31,7 @@ def chart_spec(element) -> dict:
 
 
 def figure_key(element) -> str:
-    """The figure's key, stamped into its spec by ``Figure.styled``."""
+    """The figure's key, stamped into its spec by ``Figure.spec``."""
     return chart_spec(element).get("usermeta", {}).get("figure", "")
 
 

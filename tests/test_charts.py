@@ -112,7 +112,7 @@ def test_figure_carries_its_title_key_and_source_and_its_data_cites_the_source()
     data = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
     figure = Figure("demo", "Finding", "Measure, unit", alt.Chart(data).mark_line().encode(x="x", y="y"), data,
                     "Source: somewhere, as of 2025")  # fmt: skip
-    styled = spec(figure.styled)
+    styled = figure.spec(arrow=False, validate=True)
     assert styled["title"]["text"] == "Finding"
     assert styled["title"]["subtitle"] == "Measure, unit"
     assert styled["usermeta"] == {"figure": "demo", "source": "Source: somewhere, as of 2025"}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.charts import render
 from explainer.data import facts, prices
 from explainer.story.outline import STORY
 from explainer.story.section import Context
@@ -37,7 +36,7 @@ def test_every_chart_validates_at_the_defaults_and_every_edge(chapter):
     seen = {control.key for control in shown}
     validated = 0
     for figure in figures:
-        render.spec(figure.styled, validate=True)
+        figure.spec(validate=True)
         validated += 1
     while queue:
         control, base = queue.pop(0)
@@ -45,7 +44,7 @@ def test_every_chart_validates_at_the_defaults_and_every_edge(chapter):
             overrides = {**base, control.key: tuple(edge.value) if isinstance(edge.value, list) else edge.value}
             now_shown, figures = build_all(chapter, context, overrides)
             for figure in figures:
-                render.spec(figure.styled, validate=True)  # raises on an invalid spec
+                figure.spec(validate=True)  # raises on an invalid spec
                 validated += 1
             for new in now_shown:
                 if new.key not in seen:

@@ -22,8 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs
 
-import altair as alt
-
 from explainer.app import controls
 from explainer.charts import sources
 from explainer.charts.figure import Figure
@@ -65,8 +63,7 @@ class Page:
 
 def spec(figure: Figure) -> dict:
     """The figure's styled Vega-Lite spec with its data inline, at a fixed width for paper."""
-    with alt.data_transformers.disable_max_rows():
-        chart_spec = figure.styled.to_dict()
+    chart_spec = figure.spec(arrow=False)
     chart_spec.pop("autosize", None)
     chart_spec["width"] = chart_spec.get("width", 720) if "facet" in chart_spec else 720
     return chart_spec

@@ -31,12 +31,19 @@ class Figure:
     data: pd.DataFrame
     source: str
 
-    @property
-    def styled(self) -> alt.TopLevelMixin:
-        """The chart with the house style and its title; its key and source line travel in ``usermeta`` so
-        tests and the handout can find a figure and cite it from the spec alone."""
-        styled = theme.finish(self.chart, self.title, self.subtitle)
-        return styled.properties(usermeta={"figure": self.key, "source": self.source})
+    def spec(self, arrow: bool = True, validate: bool = False) -> dict:
+        """The chart as a finished Vega-Lite dict with the house style and its title; its key and source line
+        travel in ``usermeta`` so tests and the handout can find a figure and cite it from the spec alone.
+        ``arrow``: datasets as Arrow (drawn by the app) or JSON records (handouts); ``validate``: check the
+        result against the Vega-Lite schema (the tests do, for every section)."""
+        finished = render.spec(self.chart, arrow=arrow)
+        finished["config"] = theme.config()
+        finished["title"] = theme.title(self.title, self.subtitle)
+        finished["usermeta"] = {"figure": self.key, "source": self.source}
+        if validate:
+            render.validate(render.spec(self.chart, arrow=False) | {k: finished[k] for k in ("config", "title",
+                                                                                            "usermeta")})  # fmt: skip
+        return finished
 
     def csv(self) -> bytes:
         """The data behind the chart, with the source line as a trailing comment row."""
@@ -44,4 +51,4 @@ class Figure:
 
     def finished(self) -> FinishedFigure:
         """The figure converted once (no schema validation at run time; the tests validate every spec)."""
-        return FinishedFigure(self.key, render.spec(self.styled), self.csv(), self.source)
+        return FinishedFigure(self.key, self.spec(), self.csv(), self.source)

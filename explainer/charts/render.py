@@ -13,6 +13,7 @@ import threading
 import altair as alt
 import pandas as pd
 import pyarrow as pa
+from altair.vegalite.v6.schema import core
 
 # Altair's data transformer and theme are global; conversions from several sessions take turns.
 _lock = threading.Lock()
@@ -28,8 +29,19 @@ def arrow_bytes(frame: pd.DataFrame) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def spec(chart: alt.TopLevelMixin, validate: bool = False) -> dict:
-    """The chart's Vega-Lite spec with each table as a named Arrow dataset (``validate``: check the schema)."""
+def validate(finished: dict) -> None:
+    """Check a finished spec (with JSON datasets) against the Vega-Lite schema; raises if it is invalid."""
+    core.Root.validate(finished)
+
+
+def spec(chart: alt.TopLevelMixin, arrow: bool = True) -> dict:
+    """The chart's Vega-Lite spec without schema validation: each table a named Arrow dataset (what the app
+    draws), or with ``arrow=False`` inline JSON records (what a handout embeds, and what ``validate`` reads)."""
+    if not arrow:
+        with _lock, alt.data_transformers.disable_max_rows():
+            theme = alt.theme.enable("none") if alt.theme.active == "default" else _Unchanged()
+            with theme:
+                return chart.to_dict(validate=False)
     datasets: dict[str, bytes] = {}
 
     def named(data):
@@ -44,7 +56,7 @@ def spec(chart: alt.TopLevelMixin, validate: bool = False) -> dict:
         alt.data_transformers.register(_TRANSFORMER, named)
         theme = alt.theme.enable("none") if alt.theme.active == "default" else _Unchanged()
         with theme, alt.data_transformers.enable(_TRANSFORMER):
-            finished = chart.to_dict(validate=validate)
+            finished = chart.to_dict(validate=False)
     finished["datasets"] = {**finished.get("datasets", {}), **datasets}
     return finished
 
