@@ -347,3 +347,21 @@ def test_every_section_of_the_outline_builds_at_its_defaults():
 def test_a_fact_asked_for_by_name_and_missing_says_which_table_and_row(name):
     with pytest.raises(facts.FactsError, match=f"The table {name} has no row where name contains 'nothing'"):
         facts.row(table(name).assign(name="x"), contains={"name": "nothing"})
+
+
+def test_a_section_reads_only_its_own_controls_and_the_shared_ones_it_declares():
+    """Its output is cached by these settings alone, so a slider elsewhere on the page leaves it cached."""
+    from explainer.story.outline import CAPEX_RACE
+    from explainer.story.section import Context
+
+    context = Context({n: table(n) for n in CAPEX_RACE.tables}, prices.load_prices(CAPEX_RACE.tickers, "offline"))
+    chosen: dict = {}
+    reads = {}
+    for section in CAPEX_RACE.sections:
+        _, chosen = section.settings(context, lambda row: [c.default for c in row], chosen)
+        reads[section.key] = section.reads(context, chosen)
+    assert reads["us_wave"] == ("capex_layout", "capex_years", "msft_measure")
+    assert reads["guidance"] == ()
+    assert reads["same_frame"] == ("msft_measure", "usd_cny")
+    assert reads["alibaba_quarters"] == reads["what_it_buys"] == ("usd_cny",)
+    assert reads["verdict"] == ("verdict_after",)

@@ -97,7 +97,7 @@ def draw_chapter(chapter: Chapter) -> None:
             st.info(section.caveat, icon=":material/info:")
         shown, chosen = section.settings(context, lambda row, s=section: controls.draw_row(row, s.widths), chosen)
         declared.update({c.key: c for c in shown})
-        read = tuple(sorted((k, v) for k, v in chosen.items()))
+        read = tuple((key, chosen[key]) for key in section.reads(context, chosen))
         result = _finished(section, context, chapter.path, section.key, read, versions)
         show(result)
         takeaways += result.takeaways

@@ -96,6 +96,11 @@ class Section:
     widths: tuple[int, ...] | tuple[tuple[int, ...], ...] = ()
     caveat: str = ""
 
+    def reads(self, context: Context, chosen: Settings) -> tuple[str, ...]:
+        """The keys of every control this section reads (its own and those an earlier section showed), in a
+        fixed order: its output depends on these settings and no others."""
+        return tuple(sorted(control.key for control in self.controls(context, chosen)))
+
     def settings(
         self, context: Context, pick: Callable[[list[Control]], list[object]], earlier: Settings | None = None
     ) -> tuple[list[Control], dict[str, object]]:
