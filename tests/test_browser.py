@@ -159,3 +159,22 @@ def test_handout_button_downloads_a_self_contained_page(server, browser):
     assert "<h1>The capex race</h1>" in document
     assert "vegaEmbed(" in document
     assert "7.3" in document
+
+
+def test_a_slider_redraws_its_chart_and_the_share_link_and_takeaways_follow(server, page):
+    """Moving a slider redraws the chart it drives, and the frame's share link and the page's takeaways show
+    the new setting (they must stay so when sections come to rerun on their own, see docs/performance.md)."""
+    page.goto(f"{server}/capex_race?prices=offline")
+    wait_for_app(page)
+    expect(page.get_by_text("Best reception:")).to_have_count(1)
+    slider = page.get_by_role("slider", name="Trading days after each guidance statement")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("over 4 days)", exact=False).first).to_be_visible()
+    page.get_by_test_id("stSidebar").get_by_text("Share this view").click()
+    expect(page.get_by_test_id("stSidebar").get_by_text("verdict_after=4", exact=False)).to_have_count(1)
+    rate = page.get_by_role("slider", name="USD/CNY rate for every conversion on this page (CNY per USD)")
+    rate.focus()
+    page.keyboard.press("End")  # 7.6 CNY per USD: the rate is read by three sections and one takeaway
+    expect(page.get_by_text("at 7.6000:", exact=False)).to_have_count(1)
+    expect(page.get_by_test_id("stSidebar").get_by_text("usd_cny=7.6", exact=False)).to_have_count(1)
