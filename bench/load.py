@@ -2,10 +2,12 @@
 
     python bench/load.py [--sessions 10] [--seconds 120] [--warmup 30]
 
-Starts `streamlit run app.py` on a free 127.0.0.1 port and drives that many headless-Chromium sessions
-(one browser, one context each) that walk every page and move a slider on each, until the time is up. It
-prints sessions, page visits, slider reruns, errors, and the server's memory sampled every five seconds,
-and says whether memory grew after the warm-up. Bounded in count and time; it stops by itself.
+First, a meeting opening the link at once: that many headless-Chromium sessions open each page together,
+against the app and then against the floor app (one slider, one chart) in the same run; it prints the
+median and 95th-percentile time from navigation to drawn page for both, and the ratio (issue 15's target:
+the app's 95th percentile at most 2.5× the floor's). Then a soak: the sessions walk every page and move a
+slider on each until the time is up; it prints page visits, slider reruns, errors and the server's memory
+sampled every five seconds, and says whether memory grew after the warm-up. Bounded; it stops by itself.
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from explainer.story.outline import STORY  # noqa: E402
-from tests.browser import CHROMIUM_FLAGS, chromium_path, running_server  # noqa: E402
+from tests.browser import CHROMIUM_FLAGS, DRAWN_CHARTS_JS, chromium_path, running_server  # noqa: E402
 
 PATHS = ["" if c.path == "pages/home.py" else c.path.removeprefix("pages/")[:-3] for c in STORY]
 GROWTH_TOLERANCE_MB = 25
+BURST_RATIO_TARGET = 2.5
+FLOOR = ROOT / "bench" / "floor_app.py"
 
 
 async def wait_for_run(page) -> None:
@@ -60,6 +64,53 @@ async def viewer(browser, url: str, deadline: float, counts: dict) -> None:
                     counts["errors"] += 1
     finally:
         await context.close()
+
+
+async def drawn(page) -> None:
+    await page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=120_000)
+    await page.wait_for_function(f"() => ({DRAWN_CHARTS_JS})() >= 1", timeout=120_000)
+
+
+async def burst(browser, url: str, paths: list[str], sessions: int) -> list[float]:
+    """``sessions`` new viewers open each path at the same moment: seconds from navigation to drawn page."""
+    contexts = [await browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(sessions)]
+    pages = [await context.new_page() for context in contexts]
+
+    async def open_page(page, path: str) -> float:
+        started = time.perf_counter()
+        await page.goto(f"{url}/{path}")
+        await drawn(page)
+        return time.perf_counter() - started
+
+    times: list[float] = []
+    for path in paths:
+        times += await asyncio.gather(*(open_page(page, path) for page in pages))
+    for context in contexts:
+        await context.close()
+    return times
+
+
+def spread(times: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile."""
+    return statistics.median(times), statistics.quantiles(times, n=20, method="inclusive")[18]
+
+
+async def meeting(sessions: int) -> bool:
+    """The app's and the floor's navigation-to-drawn times with ``sessions`` viewers opening at once."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        with running_server(ROOT / "app.py") as (url, _):
+            app = await burst(browser, url, [f"{path}?prices=offline" for path in PATHS], sessions)
+        with running_server(FLOOR) as (url, _):
+            floor = await burst(browser, url, [""] * len(PATHS), sessions)
+        await browser.close()
+    (app_median, app_p95), (floor_median, floor_p95) = spread(app), spread(floor)
+    ratio = app_p95 / floor_p95
+    print(f"{sessions} sessions opening each page at once, navigation to drawn page ({len(app)} views each):")
+    print(f"  app:   median {app_median:.2f} s, 95th percentile {app_p95:.2f} s")
+    print(f"  floor: median {floor_median:.2f} s, 95th percentile {floor_p95:.2f} s")
+    print(f"  95th percentile {ratio:.1f}× the floor's (target ≤ {BURST_RATIO_TARGET}×)")
+    return ratio <= BURST_RATIO_TARGET
 
 
 async def sample_memory(pid: int, deadline: float, samples: list[tuple[float, float]]) -> None:
@@ -101,7 +152,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--warmup", type=float, default=30)
     args = parser.parse_args()
-    return asyncio.run(run(args.sessions, args.seconds, args.warmup))
+    met = asyncio.run(meeting(args.sessions))
+    soak = asyncio.run(run(args.sessions, args.seconds, args.warmup))
+    return soak if met else 1
 
 
 if __name__ == "__main__":
