@@ -27,6 +27,7 @@ def price_mode_declaration(default: prices.Mode = "auto") -> Control:
         "snapshot; offline uses the snapshot only, for meeting rooms without network.",
     )  # fmt: skip
 
+
 DECLARED_KEY = "_declared_controls"  # page title -> {key: Control} drawn in its last run (read by reset)
 
 
