@@ -178,3 +178,19 @@ def test_a_slider_redraws_its_chart_and_the_share_link_and_takeaways_follow(serv
     page.keyboard.press("End")  # 7.6 CNY per USD: the rate is read by three sections and one takeaway
     expect(page.get_by_text("at 7.6000:", exact=False)).to_have_count(1)
     expect(page.get_by_test_id("stSidebar").get_by_text("usd_cny=7.6", exact=False)).to_have_count(1)
+
+
+@pytest.mark.parametrize(("path", "name"), PAGES, ids=[name for _, name in PAGES])
+def test_every_chart_is_described_for_a_screen_reader(server, page, path, name):
+    """Each chart carries what it shows and its finding as its accessible name (role graphics-document)."""
+    page.goto(f"{server}/{path}?prices=offline")
+    wait_for_app(page)
+    charts = page.get_by_test_id("stVegaLiteChart")
+    expect(charts.first).to_be_visible()
+    labels = page.evaluate(
+        """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].map(chart =>
+              (chart.closest('[aria-label]') || chart.querySelector('[aria-label][role=graphics-document]'))
+              ?.getAttribute('aria-label') || '')"""
+    )
+    assert labels
+    assert all(label.startswith("Chart: ") and "Finding: " in label for label in labels), labels

@@ -341,6 +341,10 @@ def test_every_section_of_the_outline_builds_at_its_defaults():
             assert result.figures or result.metrics, (chapter.path, section.key)
             for shown in result.figures:
                 assert shown.source.startswith("Source"), (section.key, shown.source)
+                # Read out by screen readers: what it shows and its finding, numbers included.
+                description = shown.spec(arrow=False)["description"]
+                assert description.startswith(f"Chart: {shown.subtitle.rstrip('.')}. Finding: {shown.title}")
+                assert set(re.findall(r"\d+", shown.title)) <= set(re.findall(r"\d+", description))
 
 
 @pytest.mark.parametrize("name", ["market_moves", "valuation_context"])

@@ -39,11 +39,17 @@ class Figure:
         finished = render.spec(self.chart, arrow=arrow)
         finished["config"] = theme.config()
         finished["title"] = theme.title(self.title, self.subtitle)
+        finished["description"] = self.description
         finished["usermeta"] = {"figure": self.key, "source": self.source}
         if validate:
-            render.validate(render.spec(self.chart, arrow=False) | {k: finished[k] for k in ("config", "title",
-                                                                                            "usermeta")})  # fmt: skip
+            added = ("config", "title", "description", "usermeta")
+            render.validate(render.spec(self.chart, arrow=False) | {k: finished[k] for k in added})
         return finished
+
+    @property
+    def description(self) -> str:
+        """What a screen reader announces for the chart: what it shows, then its finding, then its source."""
+        return f"Chart: {self.subtitle.rstrip('.')}. Finding: {self.title.rstrip('.')}. {self.source}"
 
     def csv(self) -> bytes:
         """The data behind the chart, with the source line as a trailing comment row."""
