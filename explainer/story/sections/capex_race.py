@@ -122,8 +122,9 @@ def same_frame(
             ["label", "value", "group"]
         ],
         pd.DataFrame({
-            "label": ["Alibaba plan, per year (RMB 380 bn ÷ 3)", "Alibaba, last four quarters (to Sep 2025)",
-                      "Tencent (2024 actual)"],
+            "label": [f"Alibaba plan, per year (RMB {plan['value']:,.0f} bn ÷ {commitment.years})",
+                      f"Alibaba, last four quarters (to {trailing['calendar_quarter_end']:%b %Y})",
+                      f"Tencent ({tencent['period'].removeprefix('CY')} actual)"],
             "value": [commitment.per_year_usd_bn, capex.to_usd(trailing["value"], rate),
                       capex.to_usd(tencent["value"], rate)],
             "group": ["Alibaba", "Alibaba", "Tencent"],

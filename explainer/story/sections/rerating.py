@@ -181,6 +181,7 @@ def sum_of_parts(
     ads_bn = rerating.ads_equivalents_bn(cap["value"], ads_price_then)
     parts = rerating.SumOfParts(commerce_earnings, commerce_multiple, run_rate, cloud_multiple, ads_bn, hkd_per_usd)
     latest = closes.iloc[-1]
+    per_ads = rerating.ORDINARY_SHARES_PER_ADS
     split = (f"cloud is {parts.cloud_share:.0%} of that value." if parts.cloud_share is not None
              else "both parts are worth nothing at these inputs, so there is no split to show.")  # fmt: skip
     return Result(
@@ -199,7 +200,7 @@ def sum_of_parts(
             f"- Total: **{fmt.usd_bn(parts.total)}** (net cash, investments and other businesses are not counted)\n"
             f"- ADS-equivalents: market value {fmt.usd_bn(cap['value'], 2)} ({cap['source']}, {cap['date']:%d %b %Y}) "
             f"÷ that day's ADS close ${ads_price_then:,.2f} = **{ads_bn:.3f} bn ADS** "
-            f"(= {ads_bn * rerating.ORDINARY_SHARES_PER_ADS:.2f} bn ordinary shares at 8 per ADS)\n"
+            f"(= {ads_bn * per_ads:.2f} bn ordinary shares at {per_ads} per ADS)\n"
             f"- Per ADS: {fmt.usd_bn(parts.total)} ÷ {ads_bn:.3f} bn = **${parts.per_ads_usd:,.2f}**; per ordinary "
             f"share ${parts.per_share_usd:,.2f} = **HK${parts.per_share_hkd:,.2f}** at {hkd_per_usd:.2f} HKD per USD\n"
             f"- {sources.DISCLAIMER}",
