@@ -1,12 +1,19 @@
 """One look for every chart: company colours, the muted grey, and sizes readable from the back of a room.
 
 Colours come from the Okabe–Ito and Paul Tol palettes (both designed to stay distinct for colour-blind
-readers) and each company keeps its colour on every page. Text and background colours are left to
-Streamlit's light or dark theme so charts follow the viewer's choice; only sizes are fixed here. No font or
-image is fetched from the internet: charts use the fonts Streamlit ships.
+readers) and each company keeps its colour on every page. Chart text follows the viewer's light or dark
+theme, even when it is switched with the chart on screen: marks carry no text colour of their own, only
+named styles ("muted-text", "text-E69F00", …), and :func:`config` gives each style and guide a colour for
+either theme, chosen in the browser from the chart's background. Each meets WCAG AA against its theme's
+background (a company's text takes a darker or lighter shade of its colour where the colour itself is too
+pale or too dark to read). No font or image is fetched from the internet.
 """
 
 from __future__ import annotations
+
+import copy
+import functools
+import textwrap
 
 import altair as alt
 
@@ -34,8 +41,18 @@ COMPANY_COLORS: dict[str, str] = {
     "ASML": "#5E8C31",
     "xAI": "#777777",
 }
-MUTED = "#9AA0A6"
-SUBTITLE = "#7C8591"  # readable on Streamlit's light and dark backgrounds alike
+# The muted series: at least 3:1 against both backgrounds (WCAG's minimum for graphics).
+MUTED = "#868C94"
+# Must match .streamlit/config.toml (a test compares them): what chart text is measured against.
+BACKGROUND = {"light": "#FFFFFF", "dark": "#0F1216"}
+TEXT = {"light": "#0E1117", "dark": "#E8EAED"}
+# Subtitles, axis labels and the labels of muted series: quieter than the text, still 4.5:1 or more.
+SECONDARY_TEXT = {"light": "#555B63", "dark": "#A9B0B8"}
+MODES = ("light", "dark")
+AA_TEXT = 4.5
+AA_GRAPHICS = 3.0
+MUTED_TEXT = "muted-text"
+BODY_TEXT = "body-text"
 HIGHLIGHT_WIDTH = 3.5
 MUTED_WIDTH = 1.5
 FONT_SIZE = 15
@@ -54,22 +71,100 @@ def color_scale(names: list[str], companies: dict[str, str] | None = None) -> al
     return alt.Scale(domain=list(names), range=[color_of(companies.get(n, n)) for n in names])
 
 
-def config() -> dict:
-    """The house style as a Vega-Lite ``config`` (a fresh copy: a drawn spec may be changed in place).
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#RRGGBB`` colour."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
-    It is added to each finished spec as a dict: configuring every chart object instead copies the whole
-    chart once per call, which cost more than building it."""
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_shade(color: str, mode: str) -> str:
+    """The colour itself if it reads as text on the theme's background, else the nearest shade of it that
+    does: mixed towards black on the light theme, towards white on the dark one, in small steps."""
+    target = (0, 0, 0) if mode == "light" else (255, 255, 255)
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(21):
+        share = step / 20
+        shade = "#" + "".join(f"{round(c + (t - c) * share):02X}" for c, t in zip(rgb, target))
+        if contrast(shade, BACKGROUND[mode]) >= AA_TEXT:
+            return shade
+    return TEXT[mode]
+
+
+def text_style(color: str) -> str:
+    """The mark style that prints text in ``color`` (or the readable shade of it) on either theme."""
+    return f"text-{color.lstrip('#').upper()}"
+
+
+def text_colors() -> list[str]:
+    """Every colour a chart may print text in: the palette (a company's labels take its colour)."""
+    return sorted(set(COMPANY_COLORS.values()))
+
+
+def themed(colors: dict[str, str]) -> dict:
+    """A colour that follows the theme the chart is drawn on: a Vega expression choosing the light or the
+    dark theme's colour by the luminance of the chart's background (Streamlit sets the background to its
+    theme's and redraws charts when the viewer switches theme; a handout's charts are on white)."""
+    return {"expr": f"luminance(background) > 0.5 ? '{colors['light']}' : '{colors['dark']}'"}
+
+
+def config() -> dict:
+    """The house style as a Vega-Lite ``config`` (a fresh copy: a drawn spec may be changed in place). Every
+    text colour is set here, none in the marks, and each follows the theme, so one finished spec reads on
+    either.
+
+    It is added to each spec as a dict: configuring every chart object instead copies the whole chart once
+    per call, which cost more than building it."""
+    return copy.deepcopy(_config())
+
+
+@functools.cache
+def _config() -> dict:
+    text, quiet = themed(TEXT), themed(SECONDARY_TEXT)
+    styles = {MUTED_TEXT: {"color": quiet}, BODY_TEXT: {"color": text}}
+    styles |= {text_style(c): {"color": themed({m: text_shade(c, m) for m in MODES})} for c in text_colors()}
     return {
         "view": {"strokeWidth": 0},
-        "axis": {"grid": True, "labelFontSize": FONT_SIZE - 1, "labelLimit": 260, "titleFontSize": FONT_SIZE},
+        "axis": {"grid": True, "labelFontSize": FONT_SIZE - 1, "labelLimit": 260, "titleFontSize": FONT_SIZE,
+                 "labelColor": quiet, "titleColor": text},
+        "header": {"labelColor": text, "titleColor": text},
         "legend": {"labelFontSize": FONT_SIZE - 1, "orient": "bottom", "symbolStrokeWidth": 3,
-                   "titleFontSize": FONT_SIZE},
+                   "titleFontSize": FONT_SIZE, "labelColor": text, "titleColor": text, "labelLimit": 0},
         "text": {"fontSize": FONT_SIZE - 1},
-        "title": {"fontSize": TITLE_SIZE, "subtitleColor": SUBTITLE, "subtitleFontSize": FONT_SIZE,
+        "title": {"fontSize": TITLE_SIZE, "color": text, "subtitleColor": quiet, "subtitleFontSize": FONT_SIZE,
                   "subtitlePadding": 6},
+        "style": styles,
     }  # fmt: skip
 
 
+# Characters per line before a title or subtitle wraps: a chart is about 710 px wide at its narrowest (a
+# 1280 px window with the sidebar open), where a title character takes about 9 px and a subtitle's 6.6 px.
+TITLE_LINE_CHARS = 70
+SUBTITLE_LINE_CHARS = 95
+
+
+def wrapped(text: str, width: int) -> str | list[str]:
+    """The text as it fits the chart: one line, or lines broken between words (Vega clips a long line)."""
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return lines[0] if len(lines) == 1 else (lines or text)
+
+
+def title_text(line_or_lines: str | list[str]) -> str:
+    """A spec's title or subtitle as one string, however it was wrapped."""
+    return line_or_lines if isinstance(line_or_lines, str) else " ".join(line_or_lines)
+
+
 def title(text: str, subtitle: str = "") -> dict:
-    """A finding-as-title with its measure-and-unit subtitle."""
-    return {"text": text, "subtitle": subtitle, "anchor": "start", "offset": 12}
+    """A finding-as-title with its measure-and-unit subtitle, each wrapped rather than clipped."""
+    return {
+        "text": wrapped(text, TITLE_LINE_CHARS),
+        "subtitle": wrapped(subtitle, SUBTITLE_LINE_CHARS),
+        "anchor": "start",
+        "offset": 12,
+    }
