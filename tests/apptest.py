@@ -9,6 +9,8 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
+from explainer.charts import theme
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
@@ -44,7 +46,7 @@ def figure(at: AppTest, key: str, title_start: str = ""):
     """The page's chart with figure ``key``; with ``title_start``, also check that its title starts so."""
     element = figures(at)[key]
     if title_start:
-        title = chart_spec(element)["title"]["text"]
+        title = theme.title_text(chart_spec(element)["title"]["text"])
         assert title.startswith(title_start), title
     return element
 

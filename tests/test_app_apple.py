@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from explainer.charts import theme
 from tests.apptest import chart_data, chart_spec, figure
 
 PAGE = "pages/apple_china.py"
 
 
 def test_page_has_its_charts_metric_and_sources(at):
-    assert chart_spec(figure(at, "china_share"))["title"]["text"] == (
+    assert theme.title_text(chart_spec(figure(at, "china_share"))["title"]["text"]) == (
         "Apple's IDC rank in China: #1 in 2023, #3 in 2024, #2 in 2025"
     )
     figure(at, "greater_china_revenue", "Greater China sales fell to a trough in FY25 Q4")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from explainer.charts import theme
 from explainer.data import prices
 from tests.apptest import chart_data, chart_spec, charts, figure
 
@@ -41,7 +42,7 @@ def test_benchmark_changes_the_abnormal_returns(at):
     at.selectbox(key="benchmark").set_value("Hang Seng").run()
     against_hsi = chart_data(abnormal_chart(at)).set_index("symbol")["abnormal_return"]
     assert not against_sp.round(6).equals(against_hsi.round(6))
-    assert "Hang Seng" in chart_spec(abnormal_chart(at))["title"]["subtitle"]
+    assert "Hang Seng" in theme.title_text(chart_spec(abnormal_chart(at))["title"]["subtitle"])
 
 
 def test_groups_pick_the_tickers(at):

@@ -13,10 +13,10 @@ def x_field(element) -> str:
 
 def test_model_and_benchmark_selection_change_the_data(at):
     full = chart_data(figure(at, "q25_scores", "Qwen2.5-Max is best"))
-    at.multiselect(key="q25_instruct_models").set_value(["Qwen2.5-Max", "DeepSeek-V3"]).run()
+    at.pills(key="q25_instruct_models").set_value(["Qwen2.5-Max", "DeepSeek-V3"]).run()
     fewer_models = chart_data(figure(at, "q25_scores", "Qwen2.5-Max is best"))
     assert set(fewer_models["model"]) == {"Qwen2.5-Max", "DeepSeek-V3"} < set(full["model"])
-    at.multiselect(key="q25_instruct_benchmarks").set_value(["Arena-Hard"]).run()
+    at.pills(key="q25_instruct_benchmarks").set_value(["Arena-Hard"]).run()
     assert set(chart_data(figure(at, "q25_scores", "Qwen2.5-Max is best"))["benchmark"]) == {"Arena-Hard"}
 
 
@@ -33,7 +33,7 @@ def test_base_table_and_qwen3_table(at):
     at.segmented_control(key="q25_kind").set_value("base").run()
     assert "Qwen2.5-Max (base)" in set(chart_data(figure(at, "q25_scores", "Qwen2.5-Max is best"))["model"])
     assert not at.exception
-    at.multiselect(key="q3_models").set_value(["Qwen3-235B-A22B", "Gemini-2.5-Pro"]).run()
+    at.pills(key="q3_models").set_value(["Qwen3-235B-A22B", "Gemini-2.5-Pro"]).run()
     assert set(chart_data(figure(at, "q3_scores", "Qwen3-235B-A22B"))["model"]) == {"Qwen3-235B-A22B", "Gemini-2.5-Pro"}
 
 

@@ -28,28 +28,44 @@ def lines() -> pd.DataFrame:
     })  # fmt: skip
 
 
-def test_event_numbers_close_together_go_to_separate_lanes():
-    dates = pd.Series(pd.to_datetime(["2025-01-01", "2025-01-02", "2025-03-01", "2025-01-03"]))
-    assert builders.label_lanes(dates, pd.Timedelta(days=5)) == [0, 1, 0, 2]
+def test_event_numbers_that_would_touch_share_one_label_naming_their_run():
+    events = pd.DataFrame({"date": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-09-01", "2025-01-03"]),
+                           "n": [1, 2, 4, 3], "event": ["a", "b", "d", "c"]})  # fmt: skip
+    placed = builders.event_labels(events, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"), width_px=640)
+    assert list(placed["label"]) == ["1\u20133", "4"]
+    assert placed["events"][0] == "1. a; 2. b; 3. c"
+    assert placed["right_px"][0] + builders.EVENT_LABEL_GAP_PX <= placed["left_px"][1]
+    # Wide enough, every number has a label of its own.
+    wide = builders.event_labels(events, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"), width_px=20_000)
+    assert list(wide["label"]) == ["1", "2", "3", "4"]
+
+
+def test_a_run_of_numbers_that_is_not_consecutive_is_listed():
+    assert builders.numbers_label([5, 6, 7]) == "5\u20137"
+    assert builders.numbers_label([3, 5]) == "3, 5"
+    assert builders.numbers_label([9]) == "9"
 
 
 def test_dodged_labels_keep_their_order_and_a_minimum_gap():
     positions = pd.Series([10.0, 10.1, 50.0], index=["a", "b", "c"])
     placed = builders.dodge(positions, pd.Series([0.0, 100.0]))
     assert placed[0] == 10.0
-    assert placed[1] >= placed[0] + 5.0 - 1e-9  # 5 % of the 0–100 span
+    assert placed[1] >= placed[0] + 7.5 - 1e-9  # 7.5 % of the 0–100 span: a label is about that tall
     assert placed[2] == 50.0
 
 
 def test_highlighted_line_takes_its_company_colour_and_the_others_start_muted():
     chart = builders.highlighted_lines(lines(), x="date", y="index", series="name", highlight="Apple",
                                        y_title="Index", companies={"S&P 500": "Benchmark"})  # fmt: skip
-    others, main, labels = spec(chart)["layer"]
+    others, main, other_labels, main_label = spec(chart)["layer"]
     assert main["mark"]["color"] == theme.color_of("Apple")
     assert others["encoding"]["color"]["value"] == theme.MUTED
-    main_rows = spec(chart)["datasets"][main["data"]["name"]]
-    assert {row["name"] for row in main_rows} == {"Apple"}
-    label_rows = spec(chart)["datasets"][labels["data"]["name"]]
+    datasets = spec(chart)["datasets"]
+    assert {row["name"] for row in datasets[main["data"]["name"]]} == {"Apple"}
+    # Label text carries no colour of its own: named styles the theme fills in (muted, and Apple's shade).
+    assert other_labels["mark"]["style"] == theme.MUTED_TEXT
+    assert main_label["mark"]["style"] == theme.text_style(theme.color_of("Apple"))
+    label_rows = datasets[other_labels["data"]["name"]] + datasets[main_label["data"]["name"]]
     # One direct label per line, at its last real value (the S&P 500's missing last point is a gap).
     assert sorted(row["name"] for row in label_rows) == ["Apple", "S&P 500", "Xiaomi"]
     assert [row["date"] for row in label_rows if row["name"] == "S&P 500"] == ["2025-01-02T00:00:00"]
@@ -80,11 +96,13 @@ def test_annotated_bars_emphasise_the_annotated_bar_or_pale_it_for_estimates():
 def test_event_rules_number_each_event_and_name_its_source_on_hover():
     events = pd.DataFrame({"date": pd.to_datetime(["2025-01-27", "2025-02-13"]), "n": [1, 2],
                            "event": ["sell-off", "report"], "source": ["S1", "S2"]})  # fmt: skip
-    chart = builders.event_rules(events, pd.Timedelta(days=365))
-    rows = datasets(chart)[0]
+    chart = builders.event_rules(events, pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
+    rules, labels = spec(chart)["layer"]
+    rows = spec(chart)["datasets"][rules["data"]["name"]]
     assert [row["n"] for row in rows] == [1, 2]
-    tooltip_fields = [t["field"] for t in spec(chart)["layer"][0]["encoding"]["tooltip"]]
-    assert tooltip_fields == ["date", "event", "source"]
+    assert [t["field"] for t in rules["encoding"]["tooltip"]] == ["date", "event", "source"]
+    assert [row["label"] for row in spec(chart)["datasets"][labels["data"]["name"]]] == ["1", "2"]
+    assert labels["mark"]["ariaRoleDescription"] == builders.EVENT_NUMBERS
 
 
 def test_a_chart_sends_only_the_columns_it_draws():

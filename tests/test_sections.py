@@ -9,8 +9,9 @@ import re
 import pandas as pd
 import pytest
 
-from explainer.charts import fmt
+from explainer.charts import builders, fmt
 from explainer.data import facts, prices
+from explainer.story import headline
 from explainer.story.reference import SELL_OFF
 from explainer.story.section import Result
 from explainer.story.sections import apple_china, capex_race, deepseek_shock, home, qwen_benchmarks, rerating
@@ -49,6 +50,22 @@ def test_headline_numbers_come_from_the_tables_and_prices():
     baba = closes(["BABA"])["BABA"].dropna()
     assert values["BABA since 2025 began"] == f"{baba.iloc[-1] / close_on(baba, '2024-12-31') - 1:+.0%}"
     assert result.notes[0].startswith("Sources:") or "Source" in result.notes[0]
+
+
+@pytest.mark.parametrize("width_px", [320, 470, 640, 900, 1400])
+def test_the_story_s_event_numbers_never_overlap_on_the_timeline(width_px):
+    """The real events over the home timeline's whole period, at plot widths from a phone's to a wide
+    screen's: no two number labels overlap, and every event's number is in exactly one label."""
+    events = headline.story_events(table("apple_china_events"), table("deepseek_timeline")).dropna(subset=["date"])
+    events = events.sort_values("date", kind="stable").reset_index(drop=True)
+    events.insert(0, "n", range(1, len(events) + 1))
+    baba = closes(["BABA"], "traded")["BABA"].dropna()
+    start, end = builders.extent(baba.index.to_series(), events["date"])
+    placed = builders.event_labels(events, start, end, width_px)
+    for left, right in zip(placed.itertuples(), placed.iloc[1:].itertuples()):
+        assert left.right_px + builders.EVENT_LABEL_GAP_PX <= right.left_px, (left.label, right.label)
+    assert [n for numbers in placed["numbers"] for n in numbers] == list(events["n"])
+    assert len(placed) > 1
 
 
 def test_the_story_in_dates_draws_the_period_and_says_when_it_is_too_short():

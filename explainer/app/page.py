@@ -35,12 +35,14 @@ def show(result: Result) -> None:
     if result.notice:
         ui.nothing_to_draw(result.notice)
     if result.metrics:
-        columns = st.columns(len(result.metrics), border=len(result.metrics) > 3)
-        for column, metric in zip(columns, result.metrics):
-            column.metric(
-                metric.label, metric.value, metric.note or None, help=metric.help,
-                delta_color="normal" if metric.coloured else "off", delta_arrow="auto" if metric.arrow else "off",
-            )  # fmt: skip
+        # A row that wraps onto a second row where the metrics do not fit, rather than cutting their labels.
+        with st.container(horizontal=True, gap="small"):
+            for metric in result.metrics:
+                st.metric(
+                    metric.label, metric.value, metric.note or None, help=metric.help, border=len(result.metrics) > 3,
+                    delta_color="normal" if metric.coloured else "off", delta_arrow="auto" if metric.arrow else "off",
+                    width="stretch",
+                )  # fmt: skip
     for figure in result.figures:
         ui.show_figure(figure)
     if result.text:

@@ -11,39 +11,94 @@ import pandas as pd
 
 from explainer.charts import theme
 
-LABEL_LANE_PX = 16
+# Event numbers are placed for a plot this wide: the narrowest a timeline is drawn (a 1280 px window with the
+# sidebar open, less the y axis); wider windows only spread them further apart.
+PLOT_WIDTH_PX = 640
+# A line chart's plot is narrower by the names printed at its lines' ends.
+END_LABELS_PX = 170
+EVENT_CHAR_PX = 9  # a bold 14 px digit or dash, with room to spare
+EVENT_LABEL_GAP_PX = 4
+EVENT_NUMBERS = "event number"  # what a screen reader calls each number (the browser tests find them by it)
 
 
-def label_lanes(dates: pd.Series, min_gap: pd.Timedelta) -> list[int]:
-    """Stack labels of nearby events in lanes so their numbers never print on top of each other."""
-    last_in_lane: list[pd.Timestamp] = []
-    lanes = []
-    for when in dates:
-        lane = next((i for i, last in enumerate(last_in_lane) if when - last >= min_gap), len(last_in_lane))
-        if lane == len(last_in_lane):
-            last_in_lane.append(when)
-        last_in_lane[lane] = when
-        lanes.append(lane)
-    return lanes
+def extent(*dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last of several date columns: the x range of a chart layering them."""
+    both = pd.concat(dates)
+    return both.min(), both.max()
 
 
-def event_rules(events: pd.DataFrame, span: pd.Timedelta, label_y: int = 6) -> alt.LayerChart:
+def numbers_label(numbers: list[int]) -> str:
+    """One label for a run of event numbers: "7", "5–16" for a consecutive run, "3, 5" otherwise."""
+    if len(numbers) == 1:
+        return str(numbers[0])
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}\u2013{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
+
+
+def event_labels(
+    events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, width_px: float = PLOT_WIDTH_PX
+) -> pd.DataFrame:
+    """Where each event number is printed on a plot ``width_px`` wide spanning ``start``–``end``.
+
+    Numbers that would touch share one label naming the run ("5–16"), centred between its first and last
+    line, so every label is readable on one row. One row per label: label_at (the date it is centred on),
+    label, events (the entries it stands for, for hover), numbers (theirs), and left_px/right_px (its extent,
+    which the tests check for overlaps). ``events`` needs date, n and event.
+    """
+    columns = ["label_at", "label", "events", "numbers", "left_px", "right_px"]
+    shown = events.sort_values(["date", "n"]).reset_index(drop=True)
+    if shown.empty:
+        return pd.DataFrame(columns=columns)
+    span = (end - start) or pd.Timedelta(days=1)
+    px = ((shown["date"] - start) / span * width_px).tolist()
+
+    def placed(run: list[int]) -> dict:
+        label = numbers_label([int(shown["n"][i]) for i in run])
+        centre = (px[run[0]] + px[run[-1]]) / 2
+        half = len(label) * EVENT_CHAR_PX / 2
+        return {"run": run, "label": label, "centre": centre, "left_px": centre - half, "right_px": centre + half}
+
+    labels: list[dict] = []
+    for i in range(len(shown)):
+        label = placed([i])
+        while labels and label["left_px"] < labels[-1]["right_px"] + EVENT_LABEL_GAP_PX:
+            label = placed(labels.pop()["run"] + label["run"])
+        labels.append(label)
+    return pd.DataFrame(
+        [
+            {
+                "label_at": start + span * (label["centre"] / width_px), "label": label["label"],
+                "events": "; ".join(f"{int(shown['n'][i])}. {shown['event'][i]}" for i in label["run"]),
+                "numbers": [int(shown["n"][i]) for i in label["run"]],
+                "left_px": label["left_px"], "right_px": label["right_px"],
+            }
+            for label in labels
+        ],
+        columns=columns,
+    )  # fmt: skip
+
+
+def event_rules(
+    events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, width_px: float = PLOT_WIDTH_PX, label_y: int = 6
+) -> alt.LayerChart:
     """Numbered vertical rules for dated events; hover names the event, its date and its source.
 
-    ``events`` needs columns date, n (the marker number), event and source; ``span`` is the x-axis range,
-    used to keep numbers of events that fall close together from overlapping.
+    ``events`` needs columns date, n (the marker number), event and source; ``start``–``end`` is the x-axis
+    range and ``width_px`` the plot's narrowest width, from which the numbers are placed so that none
+    overlap (:func:`event_labels`).
     """
     hover = alt.selection_point(on="pointerover", fields=["n"], empty=False, clear="pointerout")
-    shown = events[["date", "n", "event", "source"]].sort_values("date")
-    lanes = label_lanes(shown["date"], span / 45)
-    base = alt.Chart(shown.assign(label_y=[label_y + lane * LABEL_LANE_PX for lane in lanes]))
+    shown = events[["date", "n", "event", "source"]].sort_values(["date", "n"])
+    placed = event_labels(shown, start, end, width_px)
     tooltip = [
         alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
         alt.Tooltip("event:N", title="Event"),
         alt.Tooltip("source:N", title="Source"),
     ]
     rules = (
-        base.mark_rule(strokeDash=[4, 3])
+        alt.Chart(shown)
+        .mark_rule(strokeDash=[4, 3])
         .encode(
             x="date:T",
             color=alt.value(theme.MUTED),
@@ -52,9 +107,14 @@ def event_rules(events: pd.DataFrame, span: pd.Timedelta, label_y: int = 6) -> a
         )
         .add_params(hover)
     )
-    labels = base.mark_text(fontWeight="bold", dy=0, baseline="top").encode(
-        x="date:T", y=alt.Y("label_y:Q", scale=None), text="n:N", color=alt.value(theme.MUTED), tooltip=tooltip
-    )
+    labels = (
+        alt.Chart(placed.assign(label_y=label_y)[["label_at", "label", "events", "label_y"]])
+        .mark_text(fontWeight="bold", dy=0, baseline="top", style=theme.MUTED_TEXT, ariaRoleDescription=EVENT_NUMBERS)
+        .encode(
+            x="label_at:T", y=alt.Y("label_y:Q", scale=None), text="label:N",
+            tooltip=[alt.Tooltip("events:N", title="Events")],
+        )
+    )  # fmt: skip
     return alt.layer(rules, labels)
 
 
@@ -77,11 +137,10 @@ def price_with_events(
             ],
         )
     )
-    span = prices["date"].max() - prices["date"].min()
-    return alt.layer(line, event_rules(events, span)).properties(height=height)
+    return alt.layer(line, event_rules(events, prices["date"].min(), prices["date"].max())).properties(height=height)
 
 
-def dodge(positions: pd.Series, all_values: pd.Series, min_gap_share: float = 0.05) -> list[float]:
+def dodge(positions: pd.Series, all_values: pd.Series, min_gap_share: float = 0.075) -> list[float]:
     """Label positions (in data units) moved apart just enough not to overlap, order kept.
 
     Only where a label is printed moves; the data point it names stays where it is.
@@ -163,20 +222,18 @@ def highlighted_lines(
         .encode(x=x_encoding, y=y_encoding, tooltip=tips)
     )
     ends = data.dropna(subset=[y]).sort_values(x).groupby(series, sort=False).tail(1)
-    ends = ends.assign(is_main=ends[series] == highlight, label_y=dodge(ends[y], data[y]))
-    labels = (
-        alt.Chart(ends[[x, series, "is_main", "label_y"]])
-        .mark_text(align="left", dx=7, fontWeight="bold")
-        .encode(
-            x=x_encoding,
-            y=alt.Y("label_y:Q"),
-            text=f"{series}:N",
-            color=alt.when(alt.datum.is_main)
-            .then(alt.value(theme.color_of(companies.get(highlight, highlight))))
-            .otherwise(alt.value(theme.MUTED)),
+    ends = ends.assign(label_y=dodge(ends[y], data[y]))[[x, series, "label_y"]]
+    main_text = theme.text_style(theme.color_of(companies.get(highlight, highlight)))
+    labels = [
+        alt.Chart(rows)
+        .mark_text(align="left", dx=7, fontWeight="bold", style=style)
+        .encode(x=x_encoding, y=alt.Y("label_y:Q"), text=f"{series}:N")
+        for rows, style in (
+            (ends[ends[series] != highlight], theme.MUTED_TEXT),
+            (ends[ends[series] == highlight], main_text),
         )
-    )
-    return alt.layer(others, main, labels).properties(height=height)
+    ]
+    return alt.layer(others, main, *labels).properties(height=height)
 
 
 def annotated_bars(
@@ -205,10 +262,10 @@ def annotated_bars(
         opacity=alt.when(alt.datum[highlight_field] != "").then(alt.value(strong)).otherwise(alt.value(pale)),
         tooltip=[alt.Tooltip(f"{x}:N", title=""), alt.Tooltip(f"{y}:Q", title=y_title, format=y_format), *tooltip],
     )
-    values = base.mark_text(dy=-8, fontSize=theme.FONT_SIZE - 3).encode(text=f"{label}:N")
+    values = base.mark_text(dy=-8, fontSize=theme.FONT_SIZE - 3, style=theme.BODY_TEXT).encode(text=f"{label}:N")
     notes = (
         base.transform_filter(alt.datum[highlight_field] != "")
-        .mark_text(dy=-26, fontWeight="bold", color=color)
+        .mark_text(dy=-26, fontWeight="bold", style=theme.text_style(color))
         .encode(text=f"{highlight_field}:N")
     )
     return alt.layer(bars, values, notes).properties(height=height)
@@ -256,8 +313,12 @@ def ranked_bars(
     )
     text = alt.Text(f"{value}:Q", format=value_format)
     size = theme.FONT_SIZE - 3
-    right_of_bar = base.transform_filter(alt.datum[value] >= 0).mark_text(align="left", dx=4, fontSize=size)
-    left_of_bar = base.transform_filter(alt.datum[value] < 0).mark_text(align="right", dx=-4, fontSize=size)
+    right_of_bar = base.transform_filter(alt.datum[value] >= 0).mark_text(
+        align="left", dx=4, fontSize=size, style=theme.BODY_TEXT
+    )
+    left_of_bar = base.transform_filter(alt.datum[value] < 0).mark_text(
+        align="right", dx=-4, fontSize=size, style=theme.BODY_TEXT
+    )
     rows = data[category].nunique() * (data[offset].nunique() if offset else 1)
     layers = (bars, right_of_bar.encode(text=text), left_of_bar.encode(text=text))
     # Streamlit fits the whole chart (title, axis and legend included) into ``height``.
@@ -265,28 +326,39 @@ def ranked_bars(
 
 
 def timeline_strip(events: pd.DataFrame, color: str) -> alt.LayerChart:
-    """A compact dated strip: a numbered dot per event (numbers of nearby events stacked so none overlap);
-    hover gives the full entry and its source. ``events`` needs columns date, n, event and source.
+    """A compact dated strip: a dot per event and its number above (numbers placed so none overlap,
+    :func:`event_labels`); hover gives the full entry and its source. ``events`` needs columns date, n, event
+    and source.
     """
-    shown = events.sort_values("date").reset_index(drop=True)
-    span = (shown["date"].max() - shown["date"].min()) or pd.Timedelta(days=1)
-    lanes = label_lanes(shown["date"], span / 30)
-    top = 1.0 + 0.5 * max(lanes, default=0)
-    shown = shown.assign(dot=0.0, label_at=[0.55 + 0.5 * lane for lane in lanes])
-    y = alt.Y("dot:Q", axis=None, scale=alt.Scale(domain=[-0.3, top + 0.2]))
+    shown = events.sort_values(["date", "n"]).reset_index(drop=True)
+    placed = event_labels(shown, shown["date"].min(), shown["date"].max())
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%d %b", labelAngle=0, grid=False))
+    y_scale = alt.Scale(domain=[-0.3, 1.2])
     tooltip = [
         alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
         alt.Tooltip("event:N", title="Event"),
         alt.Tooltip("source:N", title="Source"),
     ]
-    base = alt.Chart(shown[["date", "n", "event", "source", "dot", "label_at"]]).encode(x=x, y=y)
+    base = alt.Chart(shown[["date", "n", "event", "source"]].assign(dot=0.0)).encode(
+        x=x, y=alt.Y("dot:Q", axis=None, scale=y_scale)
+    )
     line = base.mark_rule(color=theme.MUTED).encode(x="min(date):T", x2="max(date):T")
     dots = base.mark_point(filled=True, size=140, color=color, opacity=1).encode(tooltip=tooltip)
-    numbers = base.mark_text(fontWeight="bold", color=color).encode(y="label_at:Q", text="n:N", tooltip=tooltip)
-    return alt.layer(line, dots, numbers).properties(height=150 + LABEL_LANE_PX * max(lanes, default=0))
+    numbers = (
+        alt.Chart(placed.assign(label_y=0.55)[["label_at", "label", "events", "label_y"]])
+        .mark_text(fontWeight="bold", style=theme.text_style(color), ariaRoleDescription=EVENT_NUMBERS)
+        .encode(
+            x=alt.X("label_at:T", title=None), y=alt.Y("label_y:Q", axis=None, scale=y_scale), text="label:N",
+            tooltip=[alt.Tooltip("events:N", title="Events")],
+        )
+    )  # fmt: skip
+    return alt.layer(line, dots, numbers).properties(height=150)
 
 
+# Faceted charts take a fixed width (Vega-Lite cannot fit a facet to its container): one that fits the
+# narrowest chart frame (about 710 px in a 1280 px window), each row's name above its row, not beside it.
+FACET_WIDTH = 660
+ROW_HEADER = alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")
 STATUS_SHAPES = alt.Scale(domain=["reported", "unverified"], range=["circle", "triangle-up"])
 
 
@@ -325,13 +397,15 @@ def benchmark_strips(data: pd.DataFrame, *, value: str, value_title: str, highli
     names = (
         alt.Chart()
         .transform_filter(alt.datum.is_main)
-        .mark_text(dy=-18, fontWeight="bold", fontSize=theme.FONT_SIZE - 3)
-        .encode(x=x, text="model:N", color=alt.value(theme.color_of("Alibaba")))
+        .mark_text(
+            dy=-18, fontWeight="bold", fontSize=theme.FONT_SIZE - 3, style=theme.text_style(theme.color_of("Alibaba"))
+        )
+        .encode(x=x, text="model:N")
     )
     return (
         alt.layer(dots, names, data=shown)
-        .properties(height=44, width=720)
-        .facet(row=alt.Row("benchmark:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
+        .properties(height=44, width=FACET_WIDTH)
+        .facet(row=alt.Row("benchmark:N", title=None, header=ROW_HEADER))
         .resolve_scale(x="independent")
     )
 
@@ -350,7 +424,9 @@ def harness_dumbbells(data: pd.DataFrame) -> alt.FacetChart:
         .encode(
             x=x,
             y=y,
-            color=alt.Color("publisher:N", scale=alt.Scale(domain=publishers, range=palette), title=None),
+            # One publisher a line: their names are long, and a row of them would widen the chart.
+            color=alt.Color("publisher:N", scale=alt.Scale(domain=publishers, range=palette),
+                            legend=alt.Legend(title=None, columns=1)),
             shape=alt.Shape("status:N", scale=STATUS_SHAPES, title=None),
             tooltip=[
                 alt.Tooltip("model:N"),
@@ -363,8 +439,8 @@ def harness_dumbbells(data: pd.DataFrame) -> alt.FacetChart:
     )
     return (
         alt.layer(span, dots, data=data)
-        .properties(width=620, height=alt.Step(30))
-        .facet(row=alt.Row("benchmark:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
+        .properties(width=FACET_WIDTH - 260, height=alt.Step(30))
+        .facet(row=alt.Row("benchmark:N", title=None, header=ROW_HEADER))
         .resolve_scale(x="independent", y="independent")
     )
 
@@ -387,11 +463,13 @@ def dated_points(data: pd.DataFrame, color: str) -> alt.FacetChart:
         alt.Tooltip("source:N"),
     ]
     dots = alt.Chart().mark_point(filled=True, size=200, color=color).encode(x=x, y=y, tooltip=tooltip)
-    labels = alt.Chart().mark_text(dy=-16, fontWeight="bold", color=color).encode(x=x, y=y, text="label:N")
+    labels = (
+        alt.Chart().mark_text(dy=-16, fontWeight="bold", style=theme.text_style(color)).encode(x=x, y=y, text="label:N")
+    )
     return (
         alt.layer(dots, labels, data=shown)
-        .properties(height=140, width=720)
-        .facet(row=alt.Row("series:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")))
+        .properties(height=140, width=FACET_WIDTH)
+        .facet(row=alt.Row("series:N", title=None, header=ROW_HEADER))
         .resolve_scale(y="independent")
     )
 
@@ -463,7 +541,7 @@ def snapshot_points(data: pd.DataFrame) -> alt.LayerChart:
         theme.color_of("Alibaba") if s.startswith("Alibaba") else theme.color_of(s.split(" ")[0]) for s in subjects
     ]
     scale = alt.Scale(domain=subjects, range=colors)
-    x = alt.X("date_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=220))
+    x = alt.X("date_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0))
     y = alt.Y("value:Q", title="Price / earnings (×)", scale=alt.Scale(zero=True))
     tooltip = [alt.Tooltip(c) for c in ("date_label:N", "subject:N", "metric:N", "value:Q", "status:N", "source:N")]
     dots = (
@@ -476,5 +554,9 @@ def snapshot_points(data: pd.DataFrame) -> alt.LayerChart:
             shape=alt.Shape("status:N", title=None), tooltip=tooltip,
         )
     )  # fmt: skip
-    labels = alt.Chart(data).mark_text(dx=14, align="left").encode(x=x, y=y, text=alt.Text("value:Q", format=".0f"))
+    labels = (
+        alt.Chart(data)
+        .mark_text(dx=14, align="left", style=theme.BODY_TEXT)
+        .encode(x=x, y=y, text=alt.Text("value:Q", format=".0f"))
+    )
     return alt.layer(dots, labels).properties(height=theme.CHART_HEIGHT + 60)

@@ -173,7 +173,8 @@ def what_moved_it(
                 chart=alt.layer(
                     builders.highlighted_lines(long, x="date", y="index", series="name", highlight="Apple",
                                                y_title="Index (start = 100)", companies={"S&P 500": "Benchmark"}),
-                    builders.event_rules(shown_events, end - start),
+                    builders.event_rules(shown_events, *builders.extent(long["date"], shown_events["date"]),
+                                         builders.PLOT_WIDTH_PX - builders.END_LABELS_PX),
                 ),
                 data=long.merge(shown_events[["date", "n", "event", "source"]], on="date", how="left"),
                 source=f"{price_source} · {sources.CALENDARS} · Events: table below",

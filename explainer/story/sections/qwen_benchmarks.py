@@ -19,6 +19,8 @@ TABLES = ("qwen25max_benchmarks", "deepseek_v3_reported_benchmarks", "lmarena_sn
           "qwen_ecosystem", "deepseek_timeline", "market_moves")  # fmt: skip
 TICKERS = (*ALIBABA, *BENCHMARKS)
 MODEL_KINDS = ("instruct", "base")
+# The model and benchmark pills each take a full row (their options are many and long); the two switches share one.
+PICKER_ROWS = ((1,), (1,), (1, 1))
 
 
 def vendor_controls(table: pd.DataFrame, prefix: str, pickers: str) -> tuple[Control, ...]:
@@ -26,8 +28,8 @@ def vendor_controls(table: pd.DataFrame, prefix: str, pickers: str) -> tuple[Con
     score/gap switch and the unverified switch (keyed by ``prefix``, shared across model types)."""
     models, benchmarks = tuple(dict.fromkeys(table["model"])), tuple(dict.fromkeys(table["benchmark"]))
     return (
-        Control(f"{pickers}_models", "Models", "multiselect", models, options=models),
-        Control(f"{pickers}_benchmarks", "Benchmarks", "multiselect", benchmarks, options=benchmarks),
+        Control(f"{pickers}_models", "Models", "pills", models, options=models),
+        Control(f"{pickers}_benchmarks", "Benchmarks", "pills", benchmarks, options=benchmarks),
         Control(f"{prefix}_measure", "Show", "segmented", "score", options=("score", "gap to best")),
         Control(f"{prefix}_unverified", "Include unverified values", "toggle", False,
                 help="Values of low confidence (read from a chart image, not checked against any text copy). "
@@ -276,7 +278,9 @@ def _market_reading(context: Context, chosen: Settings) -> Result:
 
 
 SECTIONS = (
-    Section("launch_table", "1 · Qwen2.5-Max's launch table", _launch_table, _launch_table_controls, widths=(3, 3, 2)),
+    Section(
+        "launch_table", "1 · Qwen2.5-Max's launch table", _launch_table, _launch_table_controls, widths=PICKER_ROWS
+    ),
     Section(
         "harness",
         "2 · Whose harness?",
@@ -296,7 +300,7 @@ SECTIONS = (
         "4 · The next generation: Qwen3",
         _next_generation,
         lambda c, s: vendor_controls(c.tables["qwen3_benchmarks"], "q3", "q3"),
-        widths=(3, 3, 2),
+        widths=PICKER_ROWS,
     ),
     Section("adoption", "5 · Adoption", lambda c, s: adoption(c.tables["qwen_ecosystem"])),
     Section(

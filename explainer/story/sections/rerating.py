@@ -66,7 +66,8 @@ def the_path(closes: pd.DataFrame, events: pd.DataFrame, price_source: str, star
                         lines, x="date", y="index", series="name", highlight=ADS, y_title="Index (start = 100)",
                         companies={ADS: "Alibaba", NAMES["9988.HK"]: "Alibaba", NAMES["AAPL"]: "Apple"},
                     ),
-                    builders.event_rules(shown_events, lines["date"].max() - start),
+                    builders.event_rules(shown_events, *builders.extent(lines["date"], shown_events["date"]),
+                                         builders.PLOT_WIDTH_PX - builders.END_LABELS_PX),
                 ),
                 data=lines,
                 source=f"{price_source} · {sources.CALENDARS} · Events: table below (the Meitu investment is not in "
