@@ -33,7 +33,14 @@ sys.path.insert(0, str(ROOT))
 
 from explainer.data import prices  # noqa: E402
 from explainer.story.outline import STORY  # noqa: E402
-from tests.browser import CHROMIUM_FLAGS, DRAWN_CHARTS_JS, chromium_path, running_server, wait_for_app  # noqa: E402
+from tests.browser import (  # noqa: E402
+    CHROMIUM_FLAGS,
+    DRAWN_CHARTS_JS,
+    chromium_path,
+    running_server,
+    url_path,
+    wait_for_app,
+)
 
 FLOOR = ROOT / "bench" / "floor_app.py"
 APP = ROOT / "app.py"
@@ -127,10 +134,6 @@ def server_cpu_s(pid: int) -> float:
     process = psutil.Process(pid)
     times = [process.cpu_times(), *(c.cpu_times() for c in process.children(recursive=True))]
     return sum(t.user + t.system for t in times)
-
-
-def url_path(chapter) -> str:
-    return "" if chapter.path == "pages/home.py" else chapter.path.removeprefix("pages/")[:-3]
 
 
 def view(browser, url: str, pid: int) -> tuple[float, float]:

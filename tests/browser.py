@@ -24,6 +24,11 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def url_path(chapter) -> str:
+    """The address of a page as Streamlit serves it: the file's name; the home page is the root."""
+    return "" if chapter.path == "pages/home.py" else chapter.path.removeprefix("pages/").removesuffix(".py")
+
+
 def chromium_path() -> str | None:
     """A Chromium from CHROMIUM_PATH, else from PATH; None lets Playwright use its own installed browser."""
     explicit = os.environ.get("CHROMIUM_PATH")

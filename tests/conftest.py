@@ -12,7 +12,7 @@ import streamlit as st
 
 from explainer.data import prices
 from tests.apptest import run_app
-from tests.browser import ARTIFACTS
+from tests.browser import ARTIFACTS, CHROMIUM_FLAGS, chromium_path, streamlit_server
 
 RUN_STARTED = pytest.StashKey[float]()
 
@@ -73,6 +73,25 @@ def offline_yahoo(monkeypatch) -> FakeDownload:
     yield fake
     st.cache_data.clear()
     prices.clear_caches()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The app under `streamlit run`, one per browser-test module."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's, or $CHROMIUM_PATH), one per browser-test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

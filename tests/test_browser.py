@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from explainer.story.outline import HOME, STORY
-from tests.browser import (
-    ARTIFACTS,
-    CHROMIUM_FLAGS,
-    DRAWN_CHARTS_JS,
-    chromium_path,
-    drawn_charts,
-    streamlit_server,
-    wait_for_app,
-)
+from explainer.story.outline import STORY
+from tests.browser import ARTIFACTS, DRAWN_CHARTS_JS, drawn_charts, streamlit_server, url_path, wait_for_app
 
 # One server and one browser per module: keep these on one worker (see scripts/test.sh).
 pytestmark = pytest.mark.xdist_group("browser")
 # Wait on what the page shows for up to 30 s (Playwright's default is 5 s): with both cores busy running the
 # other tests, a chapter can take longer than that to draw, and a slow page is not a broken one.
 expect.set_options(timeout=30_000)
-
-
-def url_path(chapter) -> str:
-    """The address of a page as Streamlit serves it: the file's name; the home page is the root."""
-    return "" if chapter == HOME else chapter.path.removeprefix("pages/").removesuffix(".py")
 
 
 PAGES = [(url_path(chapter), url_path(chapter) or "home") for chapter in STORY]
@@ -40,21 +27,6 @@ def is_failure(response) -> bool:
     """An error answer from the app, except Streamlit's own probes of /_stcore under a page's path."""
     probe = "/_stcore/health" in response.url or "/_stcore/host-config" in response.url
     return response.status >= 400 and not probe
-
-
-@pytest.fixture(scope="module")
-def server():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -170,7 +142,7 @@ def test_a_slider_redraws_its_chart_and_the_share_link_and_takeaways_follow(serv
     slider = page.get_by_role("slider", name="Trading days after each guidance statement")
     slider.focus()
     page.keyboard.press("ArrowRight")
-    expect(page.get_by_text("over 4 days)", exact=False).first).to_be_visible()
+    expect(page.get_by_text("against the Nasdaq over 4", exact=False).first).to_be_visible()  # the title (wrapped)
     page.get_by_test_id("stSidebar").get_by_text("Share this view").click()
     expect(page.get_by_test_id("stSidebar").get_by_text("verdict_after=4", exact=False)).to_have_count(1)
     rate = page.get_by_role("slider", name="USD/CNY rate for every conversion on this page (CNY per USD)")
