@@ -2,8 +2,11 @@
 
 This is a one-off build step run by a developer (the app never reads ``../shared``). It renames the shared
 fact sheets' columns into the project's format, splits free-text dates into an exact ISO ``date`` plus the
-original ``date_label``, and copies the daily price files with a manifest that keeps each file's attribution.
-No value is changed, filled or derived here.
+original ``date_label`` (a month-only label such as ``2024-12`` keeps an empty ``date``: it is never an event
+day), moves the dates that ``alibaba_segments`` keeps in ``value`` (its results release dates) into a
+``release_date`` column, adds a ``press_note`` column where the story's press figures differ from the row's
+source (:data:`PRESS_NOTES`), and copies the daily price files with a manifest that keeps each file's
+attribution. No value is changed, filled or derived here.
 
     python scripts/build_data.py [--shared ../shared]
 """
@@ -23,12 +26,39 @@ ROOT = Path(__file__).resolve().parents[1]
 RENAMES = {"as_of_period": "as_of", "source_name": "source", "source_url_or_reference": "source_ref"}
 FREE_TEXT_DATE_TABLES = {
     "apple_china_events",
+    "apple_partner_search",
     "deepseek_timeline",
     "market_moves",
     "qwen_ecosystem",
     "valuation_context",
 }
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_VALUED = {"alibaba_segments": "release_date"}  # rows whose unit is "date" keep their date in this column
+
+# Where the story's press figures differ from the sources, said next to the row they qualify: (table, the
+# row's identifying values) -> the note. Each note only restates what the row, its notes or the fact sheet's
+# README record.
+PRESS_NOTES = {
+    ("lmarena_snapshots", (("snapshot_date", "2025-02-17"), ("model", "Qwen2.5-Max"))): (
+        "Press vs source: the press reported Qwen2.5-Max as seventh on the Arena with 1332; on the 17 Feb 2025 "
+        "board it is #8 in list order, because early Grok-3 ('chocolate') had just been added: seventh was its "
+        "place on the early-February board."
+    ),
+    ("deepseek_timeline", (("date_label", "2025-01-28"),)): (
+        "Press vs source: some reports date Qwen2.5-Max's launch 29 Jan 2025. The blog went up at 23:00 Beijing "
+        "time on 28 Jan (15:00 UTC, 10:00 in New York), the eve of the Lunar New Year, so reports written in Asia "
+        "the next morning gave the 29th; this page uses 28 Jan."
+    ),
+    ("alibaba_segments", (("metric", "Group revenue"), ("alibaba_fiscal_quarter", "FY2026 Q2"))): (
+        "Press vs source: 'core commerce revenue +5% to RMB 247.8 bn' is the group's revenue (RMB 247.795 bn, +5%; "
+        "+15% like-for-like without Sun Art and Intime), not commerce's: Alibaba China E-commerce Group revenue "
+        "was RMB 132.578 bn (+16%)."
+    ),
+    ("alibaba_segments", (("metric", "Group income from operations"), ("alibaba_fiscal_quarter", "FY2026 Q2"))): (
+        "Press vs source: the 'operating income collapse' (RMB 35.2 bn to 5.4 bn, -85%) is the group's income from "
+        "operations, not commerce's: Alibaba China E-commerce Group adjusted EBITA fell 76% to RMB 10.497 bn."
+    ),
+}
 
 # Display names and the company each ticker belongs to (for the shared palette).
 TICKER_NAMES = {
@@ -63,6 +93,19 @@ def build_fact_table(src: Path) -> pd.DataFrame:
         labels = table["date"]
         table.insert(0, "date_label", labels)
         table["date"] = labels.where(labels.str.match(ISO_DAY), "")
+    if src.stem in DATE_VALUED:
+        is_date = table["unit"] == "date"
+        table.insert(table.columns.get_loc("value") + 1, DATE_VALUED[src.stem], table["value"].where(is_date, ""))
+        table["value"] = table["value"].where(~is_date, "")
+    table["press_note"] = ""
+    for (name, keys), note in PRESS_NOTES.items():
+        if name == src.stem:
+            match = pd.Series(True, index=table.index)
+            for column, value in keys:
+                match &= table[column] == value
+            if match.sum() != 1:
+                raise SystemExit(f"press note for {name} {dict(keys)} matches {match.sum()} rows, not one")
+            table.loc[match, "press_note"] = note
     return table
 
 

@@ -181,7 +181,50 @@ def test_alibaba_quarters_are_dated_at_quarter_ends():
 
 
 def test_exact_event_dates_match_their_labels():
-    for name in ("apple_china_events", "deepseek_timeline", "market_moves", "qwen_ecosystem", "valuation_context"):
+    for name in ("apple_china_events", "apple_partner_search", "deepseek_timeline", "market_moves", "qwen_ecosystem",
+                 "valuation_context"):  # fmt: skip
         table = facts.load_table(name)
         dated = table.dropna(subset=["date"])
         assert (dated["date"].dt.strftime("%Y-%m-%d") == dated["date_label"]).all(), name
+
+
+def test_partner_search_dates_known_only_to_the_month_are_never_an_event_day():
+    search = facts.load_table("apple_partner_search")
+    months = search[search["date_label"].str.fullmatch(r"\d{4}-\d{2}")]
+    assert len(months) >= 4  # 2024-12, 2025-03, 2025-06, 2025-09, 2025-11, 2025-12 in the fact sheet
+    assert months["date"].isna().all()
+    days = search[~search.index.isin(months.index)]
+    assert days["date"].notna().all()
+    assert (search["category"] == "apple_partner_search").all()
+
+
+def test_segment_rows_keep_release_dates_as_dates_and_growth_only_rows_without_a_value():
+    segments = facts.load_table("alibaba_segments")
+    releases = segments[segments["unit"] == "date"]
+    assert len(releases) == segments["alibaba_fiscal_quarter"].nunique()
+    assert releases["value"].isna().all()
+    assert releases["release_date"].notna().all()
+    lag = releases["release_date"] - releases["calendar_quarter_end"]
+    assert lag.between(pd.Timedelta(days=30), pd.Timedelta(days=90)).all()
+    assert segments.loc[segments["unit"] != "date", "release_date"].isna().all()
+    growth_only = segments[segments["value"].isna() & (segments["unit"] != "date")]
+    assert len(growth_only) == 2
+    assert growth_only["yoy_change_pct"].notna().all()
+    assert segments["calendar_quarter_end"].dt.is_quarter_end.all()
+
+
+def test_the_re_segmented_commerce_series_never_share_a_quarter():
+    segments = facts.load_table("alibaba_segments")
+    old = segments[segments["metric"].str.startswith("Taobao and Tmall Group")]["calendar_quarter_end"]
+    new = segments[segments["metric"].str.startswith("Alibaba China E-commerce Group")]["calendar_quarter_end"]
+    assert len(old)
+    assert len(new)
+    assert old.max() < new.min()
+
+
+def test_press_notes_sit_beside_the_rows_they_qualify():
+    notes = {name: facts.load_table(name)["press_note"].dropna() for name in TABLES}
+    written = {name: list(column[column != ""]) for name, column in notes.items() if (column != "").any()}
+    assert sorted(written) == ["alibaba_segments", "deepseek_timeline", "lmarena_snapshots"]
+    assert sum(len(v) for v in written.values()) == 4
+    assert all(note.startswith("Press vs source: ") for v in written.values() for note in v)

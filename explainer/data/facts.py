@@ -32,7 +32,7 @@ class Schema:
     dates: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     common: tuple[str, ...] = field(
-        default=("value", "unit", "as_of", "source", "source_ref", "confidence", "verification", "notes")
+        default=("value", "unit", "as_of", "source", "source_ref", "confidence", "verification", "notes", "press_note")
     )
 
 
@@ -44,10 +44,19 @@ SCHEMAS: dict[str, Schema] = {
         dates=("calendar_quarter_end",),
         required=("metric", "alibaba_fiscal_quarter", "calendar_quarter_end", "value", "unit"),
     ),
+    "alibaba_segments": Schema(
+        text=("metric", "alibaba_fiscal_quarter"),
+        numbers=("yoy_change_pct",),
+        dates=("calendar_quarter_end", "release_date"),
+        required=("metric", "alibaba_fiscal_quarter", "calendar_quarter_end", "unit"),
+    ),
     "api_prices": Schema(
         text=("provider", "model", "price_type"), required=("provider", "model", "price_type", "value", "unit")
     ),
     "apple_china_events": Schema(
+        text=("date_label", "event", "category"), dates=("date",), required=("date_label", "event", "category")
+    ),
+    "apple_partner_search": Schema(
         text=("date_label", "event", "category"), dates=("date",), required=("date_label", "event", "category")
     ),
     "apple_greater_china_quarterly": Schema(
