@@ -70,3 +70,13 @@ def test_price_window_changes_the_indexed_lines(at):
     assert len(after) < len(before)
     first_day = after[after["date"] == after["date"].min()]
     assert first_day["index"].dropna().round(6).eq(100).all()
+
+
+def test_a_report_day_and_a_benchmark_redraw_the_market_reaction(at):
+    figure(at, "partner_reaction", "After the 11 Feb 2025 reports:")
+    at.select_slider(key="partner_report").set_value("2024-03-22").run()
+    reaction = chart_data(figure(at, "partner_reaction", "After the 22 Mar 2024 report:"))
+    assert set(reaction["report_date"].astype(str).str[:10]) == {"2024-03-22"}
+    at.selectbox(key="partner_benchmark").set_value("Nasdaq Composite").run()
+    title = chart_spec(figure(at, "partner_reaction"))["title"]["text"]
+    assert "against the Nasdaq Composite" in theme.title_text(title)

@@ -386,3 +386,106 @@ def test_a_section_reads_only_its_own_controls_and_the_shared_ones_it_declares()
     assert reads["same_frame"] == ("msft_measure", "usd_cny")
     assert reads["alibaba_quarters"] == reads["what_it_buys"] == ("usd_cny",)
     assert reads["verdict"] == ("verdict_after",)
+
+
+# ---------------------------------------------------------------------------------------------- the threads
+def day_move(series: pd.Series, day: str) -> tuple[float, str]:
+    """A listing's close-to-close move on ``day``, and the previous close's date, from the raw prices."""
+    traded = series.dropna()
+    position = traded.index.get_loc(pd.Timestamp(day))
+    return float(traded.iloc[position] / traded.iloc[position - 1] - 1), str(traded.index[position - 1].date())
+
+
+def test_why_alibaba_measures_the_reaction_of_alibabas_two_listings_to_the_report():
+    """The 11 Feb 2025 report (US time): the NYSE ADS reacts that day, the Hong Kong line on 12 Feb; each move
+    is recomputed from the price data, less the Hang Seng's over the same two closes."""
+    search = table("apple_partner_search")
+    prices_now = closes([*apple_china.PARTNER_LISTINGS, "^HSI"])
+    result = apple_china.why_alibaba(search, prices_now, "Source: prices", "2025-02-11", "Hang Seng")
+    hsi = prices_now["^HSI"]
+    expected = {}
+    for symbol, day in (("BABA", "2025-02-11"), ("9988.HK", "2025-02-12")):
+        move, before = day_move(prices_now[symbol], day)
+        expected[symbol] = move - (close_on(hsi, day) / close_on(hsi, before) - 1)
+    drawn = figure(result, "partner_reaction").data.set_index("listing")
+    assert drawn.loc["Alibaba (NYSE ADS)", "session"] == pd.Timestamp("2025-02-11")
+    assert drawn.loc["Alibaba (Hong Kong)", "session"] == pd.Timestamp("2025-02-12")
+    assert drawn.loc["Alibaba (NYSE ADS)", "abnormal"] == pytest.approx(expected["BABA"])
+    assert drawn.loc["Alibaba (Hong Kong)", "abnormal"] == pytest.approx(expected["9988.HK"])
+    assert f"**{expected['9988.HK']:+.1%}**" in result.takeaways[0]
+    assert f"NYSE ADS {expected['BABA']:+.1%} on 11 Feb" in result.takeaways[0]
+
+
+def test_the_partner_search_draws_month_only_reports_as_months_and_never_as_event_days():
+    search = table("apple_partner_search")
+    shown = apple_china.partner_search(search)
+    months = shown[shown["precision"] == "month"]
+    assert set(months["date_label"]) == set(search.loc[search["date"].isna(), "date_label"])
+    assert (months["start"] == pd.to_datetime(months["date_label"] + "-01")).all()
+    assert (months["end"] == months["start"] + pd.offsets.MonthEnd(0)).all()
+    # Report days, where reactions are measured, are only the exactly dated ones.
+    assert set(apple_china.report_days(search)) == set(search["date"].dropna().dt.strftime("%Y-%m-%d"))
+    result = apple_china.why_alibaba(search, closes([*apple_china.PARTNER_LISTINGS, "^HSI"]), "Source: prices",
+                                     "2025-02-11", "Hang Seng")  # fmt: skip
+    strip = figure(result, "partner_search")
+    assert len(strip.data) == len(search)
+    assert f"{len(search)} reports" in strip.title
+    low = search[search["confidence"] == "low"]
+    assert shown.loc[shown["confidence"] == "low", "status"].eq("unverified").all()
+    assert len(low) == shown["event"].str.endswith("(unverified)").sum()
+
+
+def test_what_pays_for_the_ai_reads_commerce_and_cloud_profit_as_reported_and_marks_the_resegmentation():
+    segments, quarterly = table("alibaba_segments"), table("alibaba_quarterly")
+    result = rerating.what_pays(segments, quarterly)
+
+    def value(metric: str, quarter: str) -> float:
+        return float(segments[(segments["metric"] == metric) & (segments["alibaba_fiscal_quarter"] == quarter)]
+                     ["value"].iloc[0])  # fmt: skip
+
+    commerce = value("Alibaba China E-commerce Group adjusted EBITA", "FY2026 Q2")
+    cloud = value("Cloud Intelligence Group adjusted EBITA", "FY2026 Q2")
+    profit = figure(result, "segment_profit")
+    assert profit.title == (f"Commerce still pays: RMB {commerce:.1f} bn of adjusted EBITA in FY2026 Q2, "
+                            f"{commerce / cloud:.1f}× cloud's RMB {cloud:.1f} bn")  # fmt: skip
+    # Points only: the old and new commerce series (and cloud's gappy quarters) are never joined by a line.
+    marks = [layer["mark"]["type"] for layer in profit.spec(arrow=False)["layer"]]
+    assert "line" not in marks
+    assert "rule" in marks  # the re-segmentation
+    old = profit.data[profit.data["series"].str.startswith("Taobao")]["quarter_end"]
+    new = profit.data[profit.data["series"].str.startswith("China E-commerce")]["quarter_end"]
+    assert old.max() < new.min()
+    assert set(profit.data.loc[profit.data["confidence"] == "low", "status"]) == {"unverified"}
+    income = figure(result, "group_income")
+    assert "fell 85% to RMB 5.4 bn in FY2026 Q2" in income.title
+    assert any(n.startswith("Press vs source: 'core commerce revenue") for n in result.notes)
+    assert any("'operating income collapse'" in n for n in result.notes)
+
+
+def test_the_sum_of_the_parts_takes_its_commerce_earnings_from_the_segment_table_and_names_the_quarters():
+    segments, fx = table("alibaba_segments"), table("fx_rates")
+    rows = segments[segments["metric"] == "Alibaba China E-commerce Group adjusted EBITA"].dropna(subset=["value"])
+    rates = [float(fx.loc[fx["date"] == day, "value"].iloc[0]) for day in rows["calendar_quarter_end"]]
+    usd = sum(value / rate for value, rate in zip(rows["value"], rates))
+    annual = usd * 4 / len(rows)  # the segment has fewer than four quarters: annualised, and said so
+    controls = rerating.sum_of_parts_controls(table("valuation_context"), table("alibaba_quarterly"), fx, segments)
+    (earnings,) = [c for c in controls if c.key == "commerce_earnings"]
+    assert earnings.default == round(annual, 1)
+    default = rerating.commerce_default(segments, fx)
+    assert default.quarters == tuple(rows["alibaba_fiscal_quarter"])
+    line = rerating.commerce_line(default, earnings.default)
+    assert all(quarter in line for quarter in default.quarters)
+    assert "annualise" in line
+    assert "your assumption" not in line
+    assert "is your assumption" in rerating.commerce_line(default, earnings.default + 5)
+
+
+def test_results_release_dates_join_the_re_rating_events():
+    t = {n: table(n) for n in ("apple_china_events", "deepseek_timeline", "market_moves", "china_tech_capex_other",
+                               "alibaba_segments")}  # fmt: skip
+    events = headline.story_events(t["apple_china_events"], t["deepseek_timeline"], t["market_moves"],
+                                   t["china_tech_capex_other"], t["alibaba_segments"])  # fmt: skip
+    results = events[events["category"] == headline.RESULTS]
+    releases = t["alibaba_segments"].dropna(subset=["release_date"])
+    assert set(releases["release_date"]) <= set(results["date"])
+    assert not results.duplicated("date").any()

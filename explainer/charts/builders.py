@@ -355,6 +355,95 @@ def timeline_strip(events: pd.DataFrame, color: str) -> alt.LayerChart:
     return alt.layer(line, dots, numbers).properties(height=150)
 
 
+def dated_strip(events: pd.DataFrame, color: str) -> alt.LayerChart:
+    """A strip of dated entries over months or years: a dot for an entry dated to the day, a bar across the
+    month for one dated only to its month (never pinned to a day), a number above each (placed so none
+    overlap, :func:`event_labels`). Entries marked ``highlight`` take ``color``, the rest are muted; unverified
+    ones are hollow. ``events`` needs n, start, end (equal for a day), precision ("day" or "month"), event,
+    source, status and highlight; hover gives the entry, its date and its source."""
+    shown = events.assign(date=events["start"] + (events["end"] - events["start"]) / 2, dot=0.0)
+    placed = event_labels(shown, shown["start"].min(), shown["end"].max())
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, grid=False))
+    y_scale = alt.Scale(domain=[-0.3, 1.2])
+    y = alt.Y("dot:Q", axis=None, scale=y_scale)
+    tooltip = [
+        alt.Tooltip("n:N", title="#"),
+        alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("event:N", title="Report"),
+        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("status:N", title="Status"),
+    ]
+    when = [
+        f"{day:%B %Y} (month only)" if precision == "month" else f"{day:%d %b %Y}"
+        for day, precision in zip(shown["start"], shown["precision"])
+    ]
+    columns = ["n", "start", "end", "precision", "when", "event", "source", "status", "highlight", "dot"]
+    data = shown.assign(when=when)[columns]
+    colour = alt.when(alt.datum.highlight).then(alt.value(color)).otherwise(alt.value(theme.MUTED))
+    base = alt.Chart(data)
+    line = base.mark_rule(color=theme.MUTED).encode(x="min(start):T", x2="max(end):T", y=y)
+    months = (
+        base.transform_filter(alt.datum.precision == "month")
+        .mark_rule(strokeWidth=9, strokeCap="round", opacity=0.8)
+        .encode(x=x, x2="end:T", y=y, color=colour, tooltip=tooltip)
+    )
+    days = (
+        base.transform_filter(alt.datum.precision == "day")
+        .mark_point(size=130, strokeWidth=2, opacity=1)
+        .encode(
+            x=x, y=y, color=colour, tooltip=tooltip,
+            fill=alt.when(alt.datum.status == "unverified").then(alt.value("transparent")).otherwise(colour),
+        )
+    )  # fmt: skip
+    numbers = (
+        alt.Chart(placed.assign(label_y=0.55)[["label_at", "label", "events", "label_y"]])
+        .mark_text(fontWeight="bold", style=theme.MUTED_TEXT, ariaRoleDescription=EVENT_NUMBERS)
+        .encode(
+            x=alt.X("label_at:T", title=None), y=alt.Y("label_y:Q", axis=None, scale=y_scale), text="label:N",
+            tooltip=[alt.Tooltip("events:N", title="Reports")],
+        )
+    )  # fmt: skip
+    # Tall enough for a two-line title and subtitle above a strip the numbers clear.
+    return alt.layer(line, months, days, numbers).properties(height=240)
+
+
+def quarterly_points(
+    data: pd.DataFrame, *, y_title: str, colors: dict[str, str], breaks: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Quarterly values as points with their value printed, one colour per series, never joined by a line
+    (series with gaps, or reported under different definitions, must not look continuous); unverified
+    points are hollow. ``breaks`` (date, label) marks where a series was redefined with a dashed rule.
+    ``data`` needs quarter_end, quarter, series, value, label and status."""
+    domain = list(dict.fromkeys(data["series"]))
+    scale = alt.Scale(domain=domain, range=[colors.get(d, theme.MUTED) for d in domain])
+    x = alt.X("quarter_end:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
+    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True))
+    tooltip = [
+        alt.Tooltip("quarter:N", title="Quarter"),
+        alt.Tooltip("series:N", title=""),
+        alt.Tooltip("value:Q", title=y_title, format=",.3f"),
+        alt.Tooltip("status:N", title="Status"),
+    ]
+    fill = alt.when(alt.datum.status == "unverified").then(alt.value("transparent"))
+    dots = (
+        alt.Chart(data)
+        .mark_point(size=160, strokeWidth=2.5, opacity=1)
+        .encode(
+            x=x, y=y, color=alt.Color("series:N", scale=scale, legend=alt.Legend(title=None, columns=1)),
+            fill=fill.otherwise(alt.Fill("series:N", scale=scale, legend=None)), tooltip=tooltip,
+        )
+    )  # fmt: skip
+    labels = alt.Chart(data).mark_text(dy=-14, style=theme.BODY_TEXT).encode(x=x, y=y, text="label:N")
+    layers = [dots, labels]
+    if breaks is not None and len(breaks):
+        rule = alt.Chart(breaks).mark_rule(strokeDash=[6, 4], color=theme.MUTED, strokeWidth=1.5).encode(x="date:T")
+        note = alt.Chart(breaks).mark_text(align="left", dx=6, baseline="top", y=4, style=theme.MUTED_TEXT).encode(
+            x="date:T", text="label:N"
+        )
+        layers += [rule, note]
+    return alt.layer(*layers).properties(height=theme.CHART_HEIGHT)
+
+
 # Faceted charts take a fixed width (Vega-Lite cannot fit a facet to its container): one that fits the
 # narrowest chart frame (about 710 px in a 1280 px window), each row's name above its row, not beside it.
 FACET_WIDTH = 660

@@ -39,6 +39,13 @@ def facts_line(table: pd.DataFrame, as_of: str, note: str = "") -> str:
     return " · ".join(pieces)
 
 
+def press_notes(*tables: pd.DataFrame) -> tuple[str, ...]:
+    """Where the story's press figures differ from the sources, the notes the data keeps beside those rows
+    (column ``press_note``), to print beside the figure drawn from them."""
+    notes = [note for table in tables if "press_note" in table for note in table["press_note"].dropna()]
+    return tuple(dict.fromkeys(note for note in notes if note))
+
+
 def price_mode_line(prices: PriceSet) -> str:
     """Where prices came from, as of when, and which tickers fell back to the cache."""
     live = [s for s, st in prices.status.items() if st.source == "live"]

@@ -158,3 +158,30 @@ def closes_after_base(indexed: pd.DataFrame, column: str) -> int:
     if column not in indexed or indexed.empty:
         return 0
     return int(indexed[column].dropna().index.to_series().gt(indexed.index[0]).sum())
+
+
+def one_day_reactions(
+    closes: pd.DataFrame, report_dates: list[pd.Timestamp], symbols: list[str], benchmark: str,
+    next_session: tuple[str, ...] = (),
+) -> pd.DataFrame:  # fmt: skip
+    """How the market read dated reports: per report date and listing, the one-day move on the first session
+    that closed after the report could be known, the benchmark's move over the same dates and the abnormal
+    move (the difference). A report dated in New York is known before the US close on its date but after the
+    close in Hong Kong, so listings in ``next_session`` react on their first session after the date."""
+    rows = []
+    for report in report_dates:
+        for symbol in symbols:
+            if symbol not in closes or benchmark not in closes:
+                continue
+            start = report + pd.Timedelta(days=1) if symbol in next_session else report
+            table = event_table(closes[[symbol, benchmark]], start, 0, 0, benchmark)
+            own = table[table["symbol"] == symbol]
+            if own.empty or own["trading_days"].iloc[0] != 1:
+                continue
+            row = own.iloc[0]
+            rows.append({
+                "report_date": report, "symbol": symbol, "session": row["event_day"],
+                "move": row["cumulative_return"], "benchmark_move": row["benchmark_return"],
+                "abnormal": row["abnormal_return"],
+            })  # fmt: skip
+    return pd.DataFrame(rows, columns=["report_date", "symbol", "session", "move", "benchmark_move", "abnormal"])

@@ -101,13 +101,15 @@ def story_events(
     deepseek: pd.DataFrame,
     moves: pd.DataFrame | None = None,
     china_capex: pd.DataFrame | None = None,
+    segments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The story's exactly dated events, one table: date, event, category, source, confidence.
 
     From the DeepSeek timeline only the dated happenings are taken (rows without a measured value, and the
     App Store ranking); the model-size and cost figures on the same dates are facts, not events. Given the
     market moves and the Chinese capex table, Alibaba's results days and its dated capex calls are added
-    (categories ``RESULTS`` and ``CAPEX_CALL``). Unverified rows never become events.
+    (categories ``RESULTS`` and ``CAPEX_CALL``); given its segment table, every results release date (a day
+    the market moves already name keeps that entry). Unverified rows never become events.
     """
     apple = apple_events.assign(category=apple_events["category"].str.replace("_", " "))
     happenings = deepseek["value"].isna() | deepseek["unit"].str.startswith("rank")
@@ -121,7 +123,12 @@ def story_events(
         ]
         parts.append(calls.assign(date=pd.to_datetime(calls["period"]), category=CAPEX_CALL,
                                   event=calls["metric"] + " (" + calls["source"] + ")"))  # fmt: skip
+    if segments is not None:
+        releases = segments[segments["unit"] == "date"]
+        released = "Alibaba's " + releases["alibaba_fiscal_quarter"] + " results released"
+        parts.append(releases.assign(date=releases["release_date"], category=RESULTS, event=released))
     events = pd.concat([verified_only(part).dropna(subset=["date"])[EVENT_COLUMNS] for part in parts])
+    events = events[~((events["category"] == RESULTS) & events.duplicated(["date", "category"]))]
     return events.sort_values("date", kind="stable").reset_index(drop=True)  # same-day events keep table order
 
 

@@ -103,12 +103,16 @@ def launches(timeline: pd.DataFrame, ecosystem: pd.DataFrame, moves: pd.DataFram
     """Qwen release dates found in the tables: Qwen2.5-Max (timeline), Qwen3 (its blog date), QwQ-32B."""
     rows = []
     for _, row in timeline[timeline["item"].str.contains("Qwen")].dropna(subset=["date"]).iterrows():
-        rows.append({"date": row["date"], "launch": "Qwen2.5-Max", "source": row["source"]})
+        rows.append({"date": row["date"], "launch": "Qwen2.5-Max", "source": row["source"],
+                     "press_note": row["press_note"]})  # fmt: skip
     qwen3 = ecosystem[ecosystem["metric"].str.startswith("Qwen3")].dropna(subset=["date"])
     if len(qwen3):
-        rows.append({"date": qwen3["date"].min(), "launch": "Qwen3", "source": qwen3["source"].iloc[0]})
+        first = qwen3.loc[qwen3["date"].idxmin()]
+        rows.append({"date": first["date"], "launch": "Qwen3", "source": first["source"],
+                     "press_note": first["press_note"]})  # fmt: skip
     for _, row in moves[moves["name"].str.contains("QwQ")].dropna(subset=["date"]).iterrows():
-        rows.append({"date": row["date"], "launch": "QwQ-32B", "source": row["source"]})
+        rows.append({"date": row["date"], "launch": "QwQ-32B", "source": row["source"],
+                     "press_note": row["press_note"]})  # fmt: skip
     return pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
 
 

@@ -8,6 +8,8 @@ from explainer.data import facts
 
 # The DeepSeek sell-off: the first US trading day after DeepSeek-R1 topped the App Store.
 SELL_OFF = pd.Timestamp("2025-01-27")
+# The Information's report that Apple had chosen Alibaba as its AI partner in China (US time).
+ALIBABA_CHOSEN = pd.Timestamp("2025-02-11")
 # The last close of 2024: "since 2025 began" is measured from it on every page.
 END_OF_2024 = pd.Timestamp("2024-12-31")
 

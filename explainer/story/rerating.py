@@ -127,3 +127,87 @@ def cloud_run_rate(quarterly: pd.DataFrame) -> pd.Series:
         (quarterly["metric"] == "Cloud Intelligence Group revenue") & (quarterly["unit"] == "CNY billions")
     ]
     return cloud.sort_values("calendar_quarter_end").iloc[-1]
+
+
+# Alibaba's segment profit, each series as reported: the commerce segment was redefined in FY2026 Q1, and the
+# old and the new series are never joined.
+OLD_COMMERCE_EBITA = "Taobao and Tmall Group adjusted EBITA"
+COMMERCE_EBITA = "Alibaba China E-commerce Group adjusted EBITA"
+CLOUD_EBITA = "Cloud Intelligence Group adjusted EBITA"
+SEGMENT_NAMES = {
+    OLD_COMMERCE_EBITA: "Taobao and Tmall (to FY2025)",
+    COMMERCE_EBITA: "China E-commerce (from FY2026)",
+    CLOUD_EBITA: "Cloud Intelligence",
+}
+
+
+def segment_profit(segments: pd.DataFrame) -> pd.DataFrame:
+    """Adjusted EBITA by quarter for the two commerce series and cloud: rows with a value only (a quarter
+    reported as a growth rate alone stays a gap), unverified ones labelled."""
+    rows = label_unverified(segments[segments["metric"].isin(SEGMENT_NAMES) & segments["value"].notna()])
+    return pd.DataFrame({
+        "quarter_end": rows["calendar_quarter_end"], "quarter": rows["alibaba_fiscal_quarter"],
+        "series": rows["metric"].map(SEGMENT_NAMES), "value": rows["value"],
+        "label": rows["value"].map("{:.1f}".format), "status": rows["status"], "source": rows["source"],
+        "confidence": rows["confidence"],
+    }).sort_values(["quarter_end", "series"]).reset_index(drop=True)  # fmt: skip
+
+
+def resegmented_between(segments: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The last quarter reported under the old commerce segment and the first under the new one."""
+    old = segments[segments["metric"].str.startswith("Taobao and Tmall Group")]["calendar_quarter_end"].max()
+    new = segments[segments["metric"].str.startswith("Alibaba China E-commerce Group")]["calendar_quarter_end"].min()
+    return old, new
+
+
+@dataclass(frozen=True)
+class CommerceEarnings:
+    """The commerce earnings the sum of the parts starts from: the segment's latest consecutive quarters of
+    adjusted EBITA (up to four), each converted at its own quarter-end rate, and annualised where fewer than
+    four are reported (the segment began in FY2026 Q1)."""
+
+    quarters: tuple[str, ...]
+    cny_bn: tuple[float, ...]
+    cny_per_usd: tuple[float, ...]
+
+    @property
+    def reported_usd_bn(self) -> float:
+        return sum(value / rate for value, rate in zip(self.cny_bn, self.cny_per_usd))
+
+    @property
+    def annualised(self) -> bool:
+        return len(self.quarters) < 4
+
+    @property
+    def annual_usd_bn(self) -> float:
+        return self.reported_usd_bn * 4 / len(self.quarters)
+
+
+def commerce_earnings(segments: pd.DataFrame, rate_on) -> CommerceEarnings:
+    """The current commerce segment's trailing quarters of adjusted EBITA (``rate_on(day)`` gives CNY per USD
+    on a quarter end): the latest run of consecutive reported quarters, at most four, verified rows only."""
+    rows = segments[(segments["metric"] == COMMERCE_EBITA) & segments["value"].notna()]
+    rows = rows[rows["confidence"] != "low"].sort_values("calendar_quarter_end")
+    run = [rows.iloc[-1]]
+    for _, row in rows.iloc[::-1].iloc[1:].iterrows():
+        gap = (run[0]["calendar_quarter_end"].to_period("Q") - row["calendar_quarter_end"].to_period("Q")).n
+        if gap != 1 or len(run) == 4:
+            break
+        run.insert(0, row)
+    return CommerceEarnings(
+        quarters=tuple(r["alibaba_fiscal_quarter"] for r in run),
+        cny_bn=tuple(float(r["value"]) for r in run),
+        cny_per_usd=tuple(float(rate_on(r["calendar_quarter_end"])) for r in run),
+    )
+
+
+def cloud_growth(quarterly: pd.DataFrame) -> pd.DataFrame:
+    """Cloud Intelligence revenue growth by quarter (% year on year): the growth each release states with the
+    revenue, and the quarters reported as growth alone."""
+    cloud = quarterly[quarterly["metric"].str.startswith("Cloud Intelligence Group revenue")]
+    with_revenue = cloud[cloud["unit"] == "CNY billions"].assign(growth=lambda t: t["yoy_change_pct"])
+    growth_only = cloud[cloud["unit"] == "% YoY"].assign(growth=lambda t: t["value"])
+    both = pd.concat([with_revenue, growth_only]).dropna(subset=["growth"])
+    return both.sort_values("calendar_quarter_end")[
+        ["alibaba_fiscal_quarter", "calendar_quarter_end", "growth", "source", "confidence", "verification"]
+    ].reset_index(drop=True)

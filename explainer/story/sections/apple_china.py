@@ -11,12 +11,18 @@ from explainer.charts import builders, sources, theme
 from explainer.charts.figure import Figure
 from explainer.story import apple, eventstudy
 from explainer.story.controls import Control
+from explainer.story.reference import ALIBABA_CHOSEN, BENCHMARK_BY_NAME, BENCHMARKS
 from explainer.story.section import Context, Details, Metric, Result, Section, Settings, Table
 
 TABLES = ("china_smartphone_share_idc", "china_smartphone_share_other_trackers", "apple_greater_china_quarterly",
-          "apple_china_events")  # fmt: skip
+          "apple_china_events", "apple_partner_search")  # fmt: skip
 PRICE_NAMES = {"AAPL": "Apple", "1810.HK": "Xiaomi", "^GSPC": "S&P 500"}
-TICKERS = tuple(PRICE_NAMES)
+# The listings whose one-day moves show how the market read each report of Apple's partner search.
+PARTNER_LISTINGS = {"BABA": "Alibaba (NYSE ADS)", "9988.HK": "Alibaba (Hong Kong)", "BIDU": "Baidu (ADS)",
+                    "0700.HK": "Tencent (Hong Kong)"}  # fmt: skip
+LISTING_COMPANY = {"BABA": "Alibaba", "9988.HK": "Alibaba", "BIDU": "Baidu", "0700.HK": "Tencent"}
+HONG_KONG = ("9988.HK", "0700.HK")
+TICKERS = (*PRICE_NAMES, *PARTNER_LISTINGS, *(s for s in BENCHMARKS if s not in PRICE_NAMES))
 TRACKERS = ("none", "Counterpoint", "Canalys", "Omdia")
 
 SHARE_VIEW = Control("share_view", "Periods", "segmented", "annual", options=("annual", "quarterly"))
@@ -218,8 +224,127 @@ def what_if(greater_china: pd.DataFrame, idc: pd.DataFrame, points: float, carri
     )  # fmt: skip
 
 
+def partner_search(search: pd.DataFrame) -> pd.DataFrame:
+    """The search in date order, numbered: each entry's span (a day, or the whole month where only the month is
+    known), its status (low confidence = unverified) and whether it names Alibaba."""
+    month = search["date"].isna()
+    month_start = pd.to_datetime(search["date_label"].where(month) + "-01", format="%Y-%m-%d")
+    start = search["date"].where(~month, month_start)
+    end = start.where(~month, start + pd.offsets.MonthEnd(0))
+    unverified = search["confidence"] == "low"
+    shown = search.assign(
+        start=start, end=end, precision=month.map({True: "month", False: "day"}),
+        status=unverified.map({True: "unverified", False: "reported"}),
+        event=search["event"] + unverified.map({True: " (unverified)", False: ""}),
+        highlight=search["event"].str.contains("Alibaba"),
+    ).sort_values(["start", "precision"], kind="stable").reset_index(drop=True)  # fmt: skip
+    shown.insert(0, "n", range(1, len(shown) + 1))
+    return shown
+
+
+def report_days(search: pd.DataFrame) -> tuple[str, ...]:
+    """The days on which reports appeared (month-only entries have none)."""
+    return tuple(sorted(search["date"].dropna().dt.strftime("%Y-%m-%d").unique()))
+
+
+def why_controls(search: pd.DataFrame) -> tuple[Control, ...]:
+    days = report_days(search)
+    default = f"{ALIBABA_CHOSEN:%Y-%m-%d}" if f"{ALIBABA_CHOSEN:%Y-%m-%d}" in days else days[-1]
+    return (
+        Control("partner_report", "Report day", "select_slider", default, options=days),
+        Control("partner_benchmark", "Benchmark for abnormal moves", "selectbox", BENCHMARKS["^HSI"],
+                options=tuple(BENCHMARK_BY_NAME)),
+    )  # fmt: skip
+
+
+def why_alibaba(
+    search: pd.DataFrame, closes: pd.DataFrame, price_source: str, report: str, benchmark_name: str
+) -> Result:
+    """Apple's dated search for a China AI partner, and the one-day moves of Alibaba's two listings, Baidu and
+    Tencent on each report day against a benchmark: whether the market cared is measured, not asserted."""
+    shown = partner_search(search)
+    benchmark = BENCHMARK_BY_NAME[benchmark_name]
+    days = [pd.Timestamp(d) for d in report_days(search)]
+    listings = [s for s in PARTNER_LISTINGS if s in closes]
+    moves = eventstudy.one_day_reactions(closes, days, listings, benchmark, HONG_KONG)
+    first, last = shown.iloc[0], shown.iloc[-1]
+    strip = Figure(
+        key="partner_search",
+        title=f"From Baidu ({first['start']:%b %Y}) to Alibaba ({ALIBABA_CHOSEN:%b %Y}): {len(shown)} reports, and "
+        f"no launch in mainland China by {last['start']:%b %Y}",
+        subtitle="Reports of Apple's search for a China AI partner; Alibaba's in colour; a bar spans the month where "
+        "only the month is known; hollow = unverified",
+        chart=builders.dated_strip(shown, theme.color_of("Alibaba")),
+        data=shown[["n", "date_label", "event", "source", "source_ref", "confidence", "verification"]],
+        source=sources.facts_line(shown, f"{last['start']:%d %b %Y}", "Mostly syndicated or secondary copies "
+                                  "citing the reporting outlet"),
+    )  # fmt: skip
+    day = pd.Timestamp(report)
+    chosen = moves[moves["report_date"] == day].assign(
+        listing=lambda t: t["symbol"].map(PARTNER_LISTINGS), company=lambda t: t["symbol"].map(LISTING_COMPANY)
+    )
+    on_day = shown[shown["date"] == day]
+    figures, notice = (strip,), None
+    if chosen.empty:
+        notice = (f"No listing has a close on the session after {day:%d %b %Y} in the price data, so that report's "
+                  "reaction cannot be measured: pick another report day.")  # fmt: skip
+    else:
+        top = chosen.loc[chosen["abnormal"].abs().idxmax()]
+        figures += (
+            Figure(
+                key="partner_reaction",
+                title=f"After the {day:%-d %b %Y} report{'s' if len(on_day) > 1 else ''}: {top['listing']} "
+                f"{top['abnormal']:+.1%} against the {benchmark_name} on {top['session']:%-d %b}",
+                subtitle=f"One-day move minus the {benchmark_name}'s over the same dates; US listings on the report's "
+                "date, Hong Kong listings on their next session",
+                chart=builders.ranked_bars(
+                    chosen, value="abnormal", category="listing", color_field="company",
+                    colors={c: theme.color_of(c) for c in LISTING_COMPANY.values()},
+                    value_title=f"One-day move against the {benchmark_name}",
+                    tooltip=(alt.Tooltip("session:T", title="Session", format="%d %b %Y"),
+                             alt.Tooltip("move:Q", title="Own move", format="+.1%"),
+                             alt.Tooltip("benchmark_move:Q", title=benchmark_name, format="+.1%")),
+                    height=360,
+                ),
+                data=chosen[["report_date", "listing", "session", "move", "benchmark_move", "abnormal"]],
+                source=f"{price_source} · {sources.CALENDARS} · Reports: {'; '.join(dict.fromkeys(on_day['source']))}",
+            ),
+        )  # fmt: skip
+    takeaways = ()
+    alibaba = moves[(moves["report_date"] == ALIBABA_CHOSEN) & moves["symbol"].isin(["BABA", "9988.HK"])]
+    if len(alibaba) == 2:
+        ads, hk = (alibaba[alibaba["symbol"] == s].iloc[0] for s in ("BABA", "9988.HK"))
+        takeaways = (
+            f"The market cared: on the report that Apple had chosen Alibaba ({ALIBABA_CHOSEN:%-d %b %Y}), Alibaba's "
+            f"Hong Kong shares moved **{hk['abnormal']:+.1%}** against the {benchmark_name} on {hk['session']:%-d %b} "
+            f"and its NYSE ADS {ads['abnormal']:+.1%} on {ads['session']:%-d %b}.",
+        )
+    table = moves.assign(listing=moves["symbol"].map(PARTNER_LISTINGS)).pivot_table(
+        index="report_date", columns="listing", values="abnormal"
+    ).reset_index()
+    return Result(
+        notice=notice,
+        figures=figures,
+        details=Details(
+            f"Every report day, and each listing's one-day move against the {benchmark_name}",
+            table=Table(table, {"report_date": ("Report day", "date"),
+                                **{name: (name, "percent") for name in PARTNER_LISTINGS.values()}}),
+        ),
+        notes=("A report published after the US close shows in the next session's move, and one published in Asia "
+               "during Hong Kong trading in that day's: the rule above is the same for every report.",),
+        takeaways=takeaways,
+    )  # fmt: skip
+
+
 def _closes(context: Context) -> pd.DataFrame:
-    return context.prices.closes("adjusted").rename(columns=PRICE_NAMES)
+    closes = context.prices.closes("adjusted")
+    return closes[[s for s in PRICE_NAMES if s in closes]].rename(columns=PRICE_NAMES)
+
+
+def _why_alibaba(context: Context, chosen: Settings) -> Result:
+    return why_alibaba(context.tables["apple_partner_search"], context.prices.closes("adjusted"),
+                       sources.prices_line(context.prices, sources.ADJUSTED), chosen["partner_report"],
+                       chosen["partner_benchmark"])  # fmt: skip
 
 
 def _share(context: Context, chosen: Settings) -> Result:
@@ -255,5 +380,9 @@ SECTIONS = (
             s["carried"],
         ),
         lambda c, s: (WINBACK, CARRIED),
+    ),
+    Section(
+        "why_alibaba", "5 · Why Alibaba", _why_alibaba, lambda c, s: why_controls(c.tables["apple_partner_search"]),
+        widths=(3, 1),
     ),
 )

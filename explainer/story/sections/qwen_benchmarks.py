@@ -159,6 +159,7 @@ def the_crowd(arena: pd.DataFrame, snapshot: str) -> Result:
                 ),
             ),
         ),
+        notes=sources.press_notes(arena[arena["snapshot_date"] == pd.Timestamp(snapshot)]),
         takeaways=(
             f"On the first Arena snapshot here ({first['snapshot_date']:%d %b %Y}) Qwen2.5-Max scored "
             f"**{first['value']:.0f}**, #{first['list_position']} on the board, "
@@ -260,6 +261,7 @@ def market_reading(
             {"date": ("Release", "date"), **event_window.RETURN_COLUMNS,
              "abnormal_return": (f"Abnormal vs {BENCHMARKS[benchmark]}", "percent")},
         ),
+        notes=sources.press_notes(releases[releases["launch"] == launch]),
     )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from explainer.charts import builders, fmt, sources
+from explainer.charts import builders, fmt, sources, theme
 from explainer.charts.figure import Figure
 from explainer.data import facts
 from explainer.story import capex, eventstudy, headline, rerating
@@ -17,7 +17,7 @@ from explainer.story.reference import END_OF_2024, fx_rate
 from explainer.story.section import Context, Details, Metric, Result, Section, Settings, Table
 
 TABLES = ("apple_china_events", "deepseek_timeline", "market_moves", "china_tech_capex_other", "valuation_context",
-          "alibaba_quarterly", "fx_rates")  # fmt: skip
+          "alibaba_quarterly", "fx_rates", "alibaba_segments")  # fmt: skip
 NAMES = {"BABA": "Alibaba (NYSE ADS)", "9988.HK": "Alibaba (Hong Kong)", "KWEB": "China internet ETF (KWEB)",
          "^HSI": "Hang Seng", "AAPL": "Apple"}  # fmt: skip
 TICKERS = tuple(NAMES)
@@ -139,13 +139,122 @@ def multiples(valuation: pd.DataFrame, moves: pd.DataFrame) -> Result:
     )
 
 
+def what_pays(segments: pd.DataFrame, quarterly: pd.DataFrame) -> Result:
+    """What pays for the AI: commerce against cloud profit by quarter (each segment as reported, the
+    re-segmentation marked, never bridged), the group's income from operations and its collapse in the
+    quick-commerce subsidy war, and cloud revenue growth beside it."""
+    profit = rerating.segment_profit(segments)
+    old_end, new_start = rerating.resegmented_between(segments)
+    first_new = segments[segments["calendar_quarter_end"] == new_start]["alibaba_fiscal_quarter"].iloc[0]
+    breaks = pd.DataFrame({"date": [old_end + (new_start - old_end) / 2], "label": [f"Re-segmented in {first_new}"]})
+    commerce = rerating.SEGMENT_NAMES[rerating.COMMERCE_EBITA]
+    cloud = rerating.SEGMENT_NAMES[rerating.CLOUD_EBITA]
+    reported = profit[profit["status"] == "reported"]
+    both = reported.pivot_table(index="quarter", columns="series", values="value").dropna(subset=[commerce, cloud])
+    latest = both.index[-1]
+    ratio = both.loc[latest, commerce] / both.loc[latest, cloud]
+    income = segments[(segments["metric"] == "Group income from operations") & segments["value"].notna()]
+    collapse = income.loc[income["yoy_change_pct"].idxmin()]
+    quick = facts.row(
+        segments, metric="Quick commerce revenue", alibaba_fiscal_quarter=collapse["alibaba_fiscal_quarter"]
+    )
+    bars = income.sort_values("calendar_quarter_end").assign(
+        label=lambda t: t["value"].map("{:.1f}".format),
+        note=lambda t: [f"{y:+.0f}% YoY" if q == collapse["alibaba_fiscal_quarter"] else ""
+                        for q, y in zip(t["alibaba_fiscal_quarter"], t["yoy_change_pct"])],
+    )
+    growth = rerating.cloud_growth(quarterly)
+    growth = growth.assign(label=growth["growth"].map("{:+.0f}%".format),
+                           note=[""] * (len(growth) - 1) + ["latest"])
+    first_growth, last_growth = growth.iloc[0], growth.iloc[-1]
+    return Result(
+        figures=(
+            Figure(
+                key="segment_profit",
+                title=f"Commerce still pays: RMB {both.loc[latest, commerce]:.1f} bn of adjusted EBITA in {latest}, "
+                f"{ratio:.1f}× cloud's RMB {both.loc[latest, cloud]:.1f} bn",
+                subtitle=f"Adjusted EBITA by quarter, CNY bn, each segment as Alibaba reported it; commerce was "
+                f"redefined in {first_new} and the two series are never joined; hollow = unverified; no dot = not "
+                "reported",
+                chart=builders.quarterly_points(
+                    profit, y_title="Adjusted EBITA (CNY bn)", breaks=breaks,
+                    colors={commerce: theme.color_of("Alibaba"),
+                            rerating.SEGMENT_NAMES[rerating.OLD_COMMERCE_EBITA]: theme.color_of("Alibaba"),
+                            cloud: theme.MUTED},
+                ),
+                data=profit,
+                source=sources.facts_line(segments[segments["metric"].isin(rerating.SEGMENT_NAMES)], latest,
+                                          "Alibaba's results releases, read in syndicated copies"),
+            ),
+            Figure(
+                key="group_income",
+                title=f"Group income from operations fell {abs(collapse['yoy_change_pct']):.0f}% to RMB "
+                f"{collapse['value']:.1f} bn in {collapse['alibaba_fiscal_quarter']}, as quick-commerce revenue grew "
+                f"{quick['yoy_change_pct']:+.0f}%",
+                subtitle="Alibaba Group income from operations by quarter, CNY bn: the whole group, not commerce",
+                chart=builders.annotated_bars(
+                    bars, x="alibaba_fiscal_quarter", y="value", y_title="Income from operations (CNY bn)",
+                    label="label", highlight_field="note", color=theme.color_of("Alibaba"),
+                ),
+                data=bars[["alibaba_fiscal_quarter", "calendar_quarter_end", "value", "yoy_change_pct", "source",
+                           "confidence"]],
+                source=sources.facts_line(income, collapse["alibaba_fiscal_quarter"]),
+            ),
+            Figure(
+                key="cloud_growth",
+                title=f"Cloud revenue growth went from {first_growth['growth']:+.0f}% in "
+                f"{first_growth['alibaba_fiscal_quarter']} to {last_growth['growth']:+.0f}% in "
+                f"{last_growth['alibaba_fiscal_quarter']}",
+                subtitle="Alibaba Cloud Intelligence Group revenue, % year on year, as each release states it",
+                chart=builders.annotated_bars(
+                    growth, x="alibaba_fiscal_quarter", y="growth", y_title="Revenue growth (% YoY)", label="label",
+                    highlight_field="note", color=theme.color_of("Alibaba"), y_format="+.0f",
+                ),
+                data=growth,
+                source=sources.facts_line(growth, last_growth["alibaba_fiscal_quarter"]),
+            ),
+        ),
+        notes=sources.press_notes(segments[segments["metric"].str.startswith("Group")]),
+        takeaways=(
+            f"Commerce still funds the AI build-out: in {latest} it earned {ratio:.1f}× cloud's adjusted EBITA, while "
+            f"the group's income from operations fell {abs(collapse['yoy_change_pct']):.0f}% in "
+            f"{collapse['alibaba_fiscal_quarter']} and cloud revenue grew {last_growth['growth']:+.0f}% by "
+            f"{last_growth['alibaba_fiscal_quarter']}.",
+        ),
+    )  # fmt: skip
+
+
 SUM_OF_PARTS_CAVEAT = (
-    "An illustration for discussion, not investment advice. Three inputs are not in our fact sheet; they are "
-    "marked *your assumption* and their defaults are round numbers, not estimates."
+    "An illustration for discussion, not investment advice. Two inputs are not in our fact sheet; they are "
+    "marked *your assumption* and their defaults are round numbers, not estimates. The others start from the "
+    "tables, and any you change become your assumption."
 )
 
 
-def sum_of_parts_controls(valuation: pd.DataFrame, ali: pd.DataFrame, fx: pd.DataFrame) -> tuple[Control, ...]:
+def commerce_default(segments: pd.DataFrame, fx: pd.DataFrame) -> rerating.CommerceEarnings:
+    """The commerce earnings the sum of the parts starts from (see :class:`rerating.CommerceEarnings`)."""
+    return rerating.commerce_earnings(segments, lambda day: fx_rate(fx, day)["value"])
+
+
+def commerce_line(default: rerating.CommerceEarnings, chosen: float) -> str:
+    """Where the commerce earnings come from, quarters named; or that the viewer's figure is their own."""
+    quarters = " + ".join(
+        f"{q} RMB {v:.3f} bn at {r:.4f}" for q, v, r in zip(default.quarters, default.cny_bn, default.cny_per_usd)
+    )
+    made = (f"{fmt.usd_bn(default.reported_usd_bn, 2)} × 4/{len(default.quarters)} to annualise: the segment was "
+            f"created in {default.quarters[0]}, so four quarters are not yet reported" if default.annualised
+            else f"{fmt.usd_bn(default.reported_usd_bn, 2)} over four quarters")  # fmt: skip
+    source = (f"the data's default is {fmt.usd_bn(default.annual_usd_bn, 1)}: Alibaba China E-commerce Group adjusted "
+              f"EBITA, {quarters} CNY per USD = {made}")  # fmt: skip
+    caution = "Adjusted EBITA is before interest and tax, so an earnings multiple on it flatters the value."
+    if round(chosen, 1) == round(default.annual_usd_bn, 1):
+        return f"Commerce earnings: {source[0].upper()}{source[1:]}. {caution}"
+    return f"Commerce earnings: {fmt.usd_bn(chosen, 1)} is your assumption ({source}). {caution}"
+
+
+def sum_of_parts_controls(
+    valuation: pd.DataFrame, ali: pd.DataFrame, fx: pd.DataFrame, segments: pd.DataFrame
+) -> tuple[Control, ...]:
     """Two multiples and the cloud run-rate (defaults from the tables), then the two inputs the tables lack."""
     pre_rally = facts.row(valuation, contains={"date_label": "before rally"}, subject="Alibaba")
     latest_q = rerating.cloud_run_rate(ali)
@@ -163,9 +272,10 @@ def sum_of_parts_controls(valuation: pd.DataFrame, ali: pd.DataFrame, fx: pd.Dat
                 help=f"Default: {latest_q['alibaba_fiscal_quarter']} Cloud Intelligence revenue RMB "
                 f"{latest_q['value']:.3f} bn × 4 at {q_rate['value']} CNY per USD (Fed H.10 on "
                 f"{q_rate['date']:%d %b %Y}, the rate Alibaba used)."),
-        Control("commerce_earnings", "Commerce (non-cloud) annual earnings, USD bn · your assumption", "number",
-                15.0, bounds=(0.0, 100.0), step=1.0,
-                help="Not in the fact sheet: enter your own estimate of the earnings the multiple applies to."),
+        Control("commerce_earnings", "Commerce (non-cloud) annual earnings, USD bn", "number",
+                round(commerce_default(segments, fx).annual_usd_bn, 1), bounds=(0.0, 100.0), step=0.1,
+                help="Default from Alibaba's commerce adjusted EBITA (the quarters are named under the result); "
+                "change it and it is your assumption."),
         Control("hkd_per_usd", "HKD per USD · your assumption", "number", 7.80, bounds=(7.70, 7.90), step=0.01,
                 help="Not in the fact sheet; the Hong Kong dollar is pegged within 7.75–7.85 per US dollar."),
     )  # fmt: skip
@@ -173,7 +283,7 @@ def sum_of_parts_controls(valuation: pd.DataFrame, ali: pd.DataFrame, fx: pd.Dat
 
 def sum_of_parts(
     valuation: pd.DataFrame, traded: pd.Series, commerce_earnings: float, commerce_multiple: float,
-    run_rate: float, cloud_multiple: float, hkd_per_usd: float,
+    run_rate: float, cloud_multiple: float, hkd_per_usd: float, default: rerating.CommerceEarnings | None = None,
 ) -> Result:  # fmt: skip
     """What commerce and cloud would be worth per ADS at the viewer's multiples, against the latest close."""
     cap = latest_market_cap(valuation)
@@ -206,6 +316,7 @@ def sum_of_parts(
             f"share ${parts.per_share_usd:,.2f} = **HK${parts.per_share_hkd:,.2f}** at {hkd_per_usd:.2f} HKD per USD\n"
             f"- {sources.DISCLAIMER}",
         ),
+        notes=(commerce_line(default, commerce_earnings),) if default else (),
         takeaways=(
             f"At your inputs the parts are worth ${parts.per_ads_usd:,.0f} per ADS against a latest close of "
             f"${latest:,.0f}; {split}",
@@ -220,7 +331,7 @@ def _closes(context: Context) -> pd.DataFrame:
 def _path(context: Context, chosen: Settings) -> Result:
     t = context.tables
     events = rerating.steps(headline.story_events(t["apple_china_events"], t["deepseek_timeline"], t["market_moves"],
-                                                  t["china_tech_capex_other"]))  # fmt: skip
+                                                  t["china_tech_capex_other"], t["alibaba_segments"]))  # fmt: skip
     return the_path(_closes(context), events, sources.prices_line(context.prices, sources.ADJUSTED),
                     chosen["rerating_start"])  # fmt: skip
 
@@ -229,6 +340,7 @@ def _sum_of_parts(context: Context, chosen: Settings) -> Result:
     return sum_of_parts(
         context.tables["valuation_context"], context.prices.closes("traded")["BABA"], chosen["commerce_earnings"],
         chosen["commerce_pe"], chosen["cloud_run_rate"], chosen["cloud_ps"], chosen["hkd_per_usd"],
+        commerce_default(context.tables["alibaba_segments"], context.tables["fx_rates"]),
     )  # fmt: skip
 
 
@@ -246,11 +358,17 @@ SECTIONS = (
         lambda c, s: multiples(c.tables["valuation_context"], c.tables["market_moves"]),
     ),
     Section(
+        "what_pays",
+        "3 · What pays for the AI",
+        lambda c, s: what_pays(c.tables["alibaba_segments"], c.tables["alibaba_quarterly"]),
+    ),
+    Section(
         "sum_of_parts",
-        "3 · What-if: the sum of the parts",
+        "4 · What-if: the sum of the parts",
         _sum_of_parts,
         lambda c, s: sum_of_parts_controls(
-            c.tables["valuation_context"], c.tables["alibaba_quarterly"], c.tables["fx_rates"]
+            c.tables["valuation_context"], c.tables["alibaba_quarterly"], c.tables["fx_rates"],
+            c.tables["alibaba_segments"],
         ),
         widths=((1, 1, 1), (1, 1)),
         caveat=SUM_OF_PARTS_CAVEAT,
