@@ -51,7 +51,8 @@ APPLE_CHINA = Chapter(
     ":material/smartphone:",
     "How much ground did Apple lose in China, to whom, and what did it cost?",
     heading="Apple's China share loss",
-    lead="**How much ground did Apple lose in China, to whom, when, and what did it cost?**",
+    lead="**How much ground did Apple lose in China, to whom, when, and what did it cost? And why, needing a local "
+    "AI partner, did Apple choose Alibaba?**",
     tables=apple_china.TABLES,
     tickers=apple_china.TICKERS,
     sections=apple_china.SECTIONS,

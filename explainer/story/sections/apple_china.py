@@ -319,16 +319,21 @@ def why_alibaba(
             f"Hong Kong shares moved **{hk['abnormal']:+.1%}** against the {benchmark_name} on {hk['session']:%-d %b} "
             f"and its NYSE ADS {ads['abnormal']:+.1%} on {ads['session']:%-d %b}.",
         )
-    table = moves.assign(listing=moves["symbol"].map(PARTNER_LISTINGS)).pivot_table(
+    reactions = moves.assign(listing=moves["symbol"].map(PARTNER_LISTINGS)).pivot_table(
         index="report_date", columns="listing", values="abnormal"
-    ).reset_index()
+    )
+    reports = shown[["n", "date_label", "event", "source", "date"]].merge(
+        reactions, left_on="date", right_index=True, how="left"
+    ).drop(columns="date")
     return Result(
         notice=notice,
         figures=figures,
         details=Details(
-            f"Every report day, and each listing's one-day move against the {benchmark_name}",
-            table=Table(table, {"report_date": ("Report day", "date"),
-                                **{name: (name, "percent") for name in PARTNER_LISTINGS.values()}}),
+            f"The {len(shown)} reports, and each listing's one-day move against the {benchmark_name}",
+            table=Table(reports, {
+                "n": ("#", None), "date_label": ("Date", None), "event": ("Report", None), "source": ("Source", None),
+                **{name: (name, "percent") for name in PARTNER_LISTINGS.values() if name in reports},
+            }),
         ),
         notes=("A report published after the US close shows in the next session's move, and one published in Asia "
                "during Hong Kong trading in that day's: the rule above is the same for every report.",),
