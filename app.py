@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from explainer.app import controls, presenting, ui
+from explainer.app import controls, presenting, slides, ui
 from explainer.story.outline import CHAPTERS, HOME
 
 ICON = Path(__file__).parent / "assets" / "icon.png"  # a local file: a material icon would be fetched from a CDN
@@ -14,6 +14,10 @@ st.set_page_config(page_title="Apple × Alibaba: the China AI story", page_icon=
 
 home = st.Page(HOME.path, title=HOME.title, icon=HOME.icon, default=True)
 chapters = [st.Page(c.path, title=c.title, icon=c.icon) for c in CHAPTERS]
+if slides.requested():  # ?present=slides: the whole story as slides, no page and no sidebar
+    st.navigation([home, *chapters], position="hidden")
+    slides.draw()
+    st.stop()
 navigation = st.navigation({"Start": [home], "Chapters": chapters} if chapters else [home])
 
 snapshot = presenting.LinkSnapshot.take(navigation.title)
@@ -21,6 +25,7 @@ presenter = presenting.presenter_switch()
 price_mode = ui.price_mode_control(default="offline" if presenting.presenting() else "auto")
 controls.remember(controls.FRAME, {presenter.key: presenter, price_mode.key: price_mode})
 controls.reset_button(st.sidebar, navigation.title)
+slides.start_button(st.sidebar)
 share_slot = st.sidebar.container()
 notice_slot = st.container()
 presenting.presenter_styles()

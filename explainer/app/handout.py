@@ -28,7 +28,7 @@ from explainer.charts.figure import Figure
 from explainer.data import facts, prices
 from explainer.story.controls import Control, settings_from_link
 from explainer.story.outline import STORY, Chapter
-from explainer.story.section import Context
+from explainer.story.section import Context, Result, Section
 
 VENDOR = Path(__file__).parents[1] / "static" / "vendor"
 RUNTIME = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
@@ -72,26 +72,38 @@ def spec(figure: Figure) -> dict:
 FRAME = (controls.price_mode_declaration(), controls.PRESENTER)
 
 
-def collect(chapter: Chapter, query: dict[str, list[str]] | None = None) -> Page:
-    """One page as the link would show it: each section called with the link's settings (defaults where the
-    link has none or one the control cannot take)."""
+def linked_results(
+    chapter: Chapter, query: dict[str, list[str]] | None = None
+) -> tuple[Context, list[tuple[Section, list[Control], dict[str, object], Result]]]:
+    """Each section of a chapter as the link would show it: called with the link's settings (defaults where
+    the link has none or one the control cannot take); the handout and the slides both read pages so."""
     query = query or {}
     frame = settings_from_link(FRAME, query)
     tables = {name: facts.load_table(name) for name in chapter.tables}
     price_set = prices.load_prices(chapter.tickers, frame[controls.PRICE_MODE_KEY]) if chapter.tickers else None
     context = Context(tables, price_set)
-    page = Page(chapter.path, chapter.heading, chapter.lead,
-                prices=sources.price_mode_line(price_set) if price_set else "",
-                controls=[(c.label, c.describe(frame[c.key])) for c in FRAME])  # fmt: skip
     chosen: dict[str, object] = {}
 
     def from_link(row: list[Control]) -> list[object]:
         found = settings_from_link(row, query)
         return [found[control.key] for control in row]
 
+    built = []
     for section in chapter.sections:
         shown, chosen = section.settings(context, from_link, chosen)
-        result = section.build(context, chosen)
+        built.append((section, shown, dict(chosen), section.build(context, chosen)))
+    return context, built
+
+
+def collect(chapter: Chapter, query: dict[str, list[str]] | None = None) -> Page:
+    """One page as the link would show it (:func:`linked_results`), for the handout."""
+    frame = settings_from_link(FRAME, query or {})
+    context, built = linked_results(chapter, query)
+    price_set = context.prices
+    page = Page(chapter.path, chapter.heading, chapter.lead,
+                prices=sources.price_mode_line(price_set) if price_set else "",
+                controls=[(c.label, c.describe(frame[c.key])) for c in FRAME])  # fmt: skip
+    for section, shown, chosen, result in built:
         page.parts.append(Part(
             section.heading,
             [(m.label, m.value, m.note) for m in result.metrics],
@@ -108,12 +120,12 @@ def collect_story(query: dict[str, list[str]] | None = None) -> list[Page]:
     return [collect(chapter, frame) for chapter in STORY]
 
 
-def _inline_markdown(text: str) -> str:
+def inline_markdown(text: str) -> str:
     """Escape, then keep the only Markdown the pages use in prose: **bold**."""
     return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(text))
 
 
-def _json_for_script(value) -> str:
+def json_for_script(value) -> str:
     return json.dumps(value).replace("</", "<\\/")
 
 
@@ -125,7 +137,7 @@ def render(pages: list[Page], title: str) -> str:
     for number, page in enumerate(pages):
         parts = [f'<section id="s{number}"><h1>{html.escape(page.title)}</h1>']
         if page.lead:
-            parts.append(f'<p class="lead">{_inline_markdown(page.lead)}</p>')
+            parts.append(f'<p class="lead">{inline_markdown(page.lead)}</p>')
         if page.prices:
             parts.append(f'<p class="source">{html.escape(page.prices)}</p>')
         for part in page.parts:
@@ -145,7 +157,7 @@ def render(pages: list[Page], title: str) -> str:
                 parts.append(f'<figure><div id="{chart_id}" class="chart"></div>'
                              f'<figcaption class="source">{html.escape(source)}</figcaption></figure>')  # fmt: skip
         if page.takeaways:
-            items = "".join(f"<li>{_inline_markdown(t)}</li>" for t in page.takeaways)
+            items = "".join(f"<li>{inline_markdown(t)}</li>" for t in page.takeaways)
             parts.append(f"<h2>Takeaways</h2><ul>{items}</ul>")
         if page.controls:
             rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in page.controls)
@@ -153,7 +165,7 @@ def render(pages: list[Page], title: str) -> str:
         parts.append("</section>")
         body.append("".join(parts))
     embeds = "\n".join(
-        f'vegaEmbed("#{chart_id}", {_json_for_script(spec)}, {{renderer: "svg", actions: false}});'
+        f'vegaEmbed("#{chart_id}", {json_for_script(spec)}, {{renderer: "svg", actions: false}});'
         for chart_id, spec in specs
     )
     return f"""<!doctype html>

@@ -32,9 +32,10 @@ def confidence_note(table: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
-def facts_line(table: pd.DataFrame, as_of: str, note: str = "") -> str:
-    """'Source: … · As of … · caveats' for a chart drawn from a curated table."""
-    pieces = [f"Source: {'; '.join(_unique(table['source']))}", f"As of {as_of}"]
+def facts_line(table: pd.DataFrame, as_of: str, note: str = "", summary: str = "") -> str:
+    """'Source: … · As of … · caveats' for a chart drawn from a curated table. ``summary`` stands in for the
+    list of sources where each row has its own (they are then in the chart's data and table)."""
+    pieces = [f"Source: {summary or '; '.join(_unique(table['source']))}", f"As of {as_of}"]
     pieces += [p for p in (confidence_note(table), note) if p]
     return " · ".join(pieces)
 

@@ -276,8 +276,10 @@ def why_alibaba(
         "only the month is known; hollow = unverified",
         chart=builders.dated_strip(shown, theme.color_of("Alibaba")),
         data=shown[["n", "date_label", "event", "source", "source_ref", "confidence", "verification"]],
-        source=sources.facts_line(shown, f"{last['start']:%d %b %Y}", "Mostly syndicated or secondary copies "
-                                  "citing the reporting outlet"),
+        source=sources.facts_line(
+            shown, f"{last['start']:%d %b %Y}", "Mostly syndicated or secondary copies citing the reporting outlet",
+            summary=f"{len(shown)} press reports, each with its outlet and link in the table below and the data",
+        ),
     )  # fmt: skip
     day = pd.Timestamp(report)
     chosen = moves[moves["report_date"] == day].assign(

@@ -201,7 +201,7 @@ def what_pays(segments: pd.DataFrame, quarterly: pd.DataFrame) -> Result:
                 source=sources.facts_line(income, collapse["alibaba_fiscal_quarter"]),
             ),
             Figure(
-                key="cloud_growth",
+                key="cloud_revenue_growth",
                 title=f"Cloud revenue growth went from {first_growth['growth']:+.0f}% in "
                 f"{first_growth['alibaba_fiscal_quarter']} to {last_growth['growth']:+.0f}% in "
                 f"{last_growth['alibaba_fiscal_quarter']}",
