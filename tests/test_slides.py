@@ -4,6 +4,7 @@ and opens the downloaded deck offline."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -162,3 +163,15 @@ def test_a_link_setting_no_slide_can_use_is_named_and_the_slides_show_their_defa
     assert "`usd_cny`" in notice
     assert "`nonsense`" in notice
     assert at.title[0].value == deck[0].headline
+
+
+def test_the_slides_use_the_settings_in_the_address(deck):
+    """A view prepared in the pages (here the capex chapter's USD/CNY rate) is the view the slide shows."""
+    number = next(n for n, s in enumerate(deck, start=1) if s.figure is not None and s.figure.key == "same_frame")
+    default = open_slide(number).title[0].value
+    at = run_app(None, {**OFFLINE, "slide": str(number), "usd_cny": "7.6"})
+    prepared = at.title[0].value
+    assert default == deck[number - 1].headline
+    assert prepared != default
+    plan = float(re.search(r"\$([\d.]+) bn a year", default).group(1))
+    assert float(re.search(r"\$([\d.]+) bn a year", prepared).group(1)) == pytest.approx(plan * 7.1190 / 7.6, abs=0.06)

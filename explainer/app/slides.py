@@ -86,9 +86,14 @@ def _deck(link: tuple[tuple[str, tuple[str, ...]], ...], versions: tuple) -> tup
 
 
 def on_slide(figure: FinishedFigure) -> dict:
-    """The figure's spec for a slide: its headline is the slide's, so no title in the chart; a fixed height
-    that fits the screen; axis labels at 16 px; facets wrapped side by side instead of stacked."""
-    spec = {**figure.spec, "datasets": dict(figure.spec["datasets"])}
+    """The figure's spec for a slide in the app (the drawn spec gets its own datasets, see ui.show_figure)."""
+    return fit_to_slide({**figure.spec, "datasets": dict(figure.spec["datasets"])})
+
+
+def fit_to_slide(spec: dict) -> dict:
+    """A chart spec made for a slide (changed in place and returned): its headline is the slide's, so no
+    title in the chart; a fixed height that fits the screen; axis labels at 16 px; facets wrapped side by
+    side instead of stacked."""
     spec.pop("title", None)
     spec["config"] = copy.deepcopy(spec.get("config") or theme.config())
     for part in ("axis", "legend"):
@@ -233,10 +238,7 @@ def deck_html(link: tuple) -> str:
             parts.append(f'<div class="metrics">{cells}</div>')
         if slide.figure is not None:
             chart_id = f"chart{number}"
-            spec = handout.spec(slide.figure)
-            spec.pop("title", None)
-            if "facet" not in spec:
-                spec["height"] = CHART_HEIGHT_PX
+            spec = fit_to_slide(handout.spec(slide.figure))
             embeds.append(f'vegaEmbed("#{chart_id}", {handout.json_for_script(spec)}, '
                           '{renderer: "svg", actions: false});')  # fmt: skip
             parts.append(f'<div id="{chart_id}"></div>')
