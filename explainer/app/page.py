@@ -97,9 +97,11 @@ def draw_chapter(chapter: Chapter) -> None:
             st.header(section.heading)
         if section.caveat:
             st.info(section.caveat, icon=":material/info:")
-        shown, chosen = section.settings(context, lambda row, s=section: controls.draw_row(row, s.widths), chosen)
+        shown, chosen, reads = section.settings_and_reads(
+            context, lambda row, s=section: controls.draw_row(row, s.widths), chosen
+        )
         declared.update({c.key: c for c in shown})
-        read = tuple((key, chosen[key]) for key in section.reads(context, chosen))
+        read = tuple((key, chosen[key]) for key in reads)
         result = _finished(section, context, chapter.path, section.key, read, versions)
         show(result)
         takeaways += result.takeaways

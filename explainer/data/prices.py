@@ -77,18 +77,23 @@ class PriceSet:
     mode: Mode
     fetched_at: datetime | None = None
     info: dict[str, TickerInfo] = field(default_factory=dict)
+    _closes: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
     def closes(self, basis: Literal["adjusted", "traded"] = "adjusted") -> pd.DataFrame:
         """Wide frame of closes (dates × tickers) on real trading days only.
 
         ``adjusted`` (dividend-adjusted, used for returns and indexed lines) falls back to the traded close
         for indices, which have no dividends; ``traded`` is the close as it printed, for price levels.
+        Built once per price set and basis (a page asks for it in every section); each caller gets its own
+        shallow copy, so adding or renaming columns never reaches the next.
         """
-        columns = {}
-        for symbol, frame in self.frames.items():
-            traded = frame["close"]
-            columns[symbol] = frame["adj_close"].fillna(traded) if basis == "adjusted" else traded
-        return pd.DataFrame(columns).sort_index()
+        if basis not in self._closes:
+            columns = {}
+            for symbol, frame in self.frames.items():
+                traded = frame["close"]
+                columns[symbol] = frame["adj_close"].fillna(traded) if basis == "adjusted" else traded
+            self._closes[basis] = pd.DataFrame(columns).sort_index()
+        return self._closes[basis].copy(deep=False)
 
     @property
     def fallbacks(self) -> list[str]:

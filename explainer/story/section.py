@@ -110,9 +110,20 @@ class Section:
         a row is what the settings chosen so far make appear. A control an earlier section of the chapter
         already showed (``earlier``) is read, not shown again: one exchange rate serves the whole chapter.
         """
+        shown, chosen, _ = self.settings_and_reads(context, pick, earlier)
+        return shown, chosen
+
+    def settings_and_reads(
+        self, context: Context, pick: Callable[[list[Control]], list[object]], earlier: Settings | None = None
+    ) -> tuple[list[Control], dict[str, object], tuple[str, ...]]:
+        """:meth:`settings`, and :meth:`reads` for the settings chosen, from the same calls of ``controls``
+        (a page asks for both on every rerun)."""
         shown: list[Control] = []
         chosen: dict[str, object] = dict(earlier or {})
-        while row := [c for c in self.controls(context, chosen) if c.key not in chosen]:
+        while True:
+            declared = self.controls(context, chosen)
+            row = [c for c in declared if c.key not in chosen]
+            if not row:
+                return shown, chosen, tuple(sorted(control.key for control in declared))
             shown += row
             chosen.update(zip([c.key for c in row], pick(row)))
-        return shown, chosen
