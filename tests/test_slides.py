@@ -175,3 +175,11 @@ def test_the_slides_use_the_settings_in_the_address(deck):
     assert prepared != default
     plan = float(re.search(r"\$([\d.]+) bn a year", default).group(1))
     assert float(re.search(r"\$([\d.]+) bn a year", prepared).group(1)) == pytest.approx(plan * 7.1190 / 7.6, abs=0.06)
+
+
+def test_go_live_on_the_last_slide_switches_this_session_to_live_prices(deck):
+    at = open_slide(len(deck))
+    at.button(key="_slides_live").click().run()
+    assert not at.exception
+    assert at.session_state["prices"] == "auto"
+    assert not [b for b in at.button if b.key == "_slides_live"]  # now live: nothing to switch on

@@ -17,6 +17,7 @@ import streamlit as st
 from explainer.app import controls, handout, page, presenting, ui
 from explainer.charts import theme
 from explainer.charts.figure import FinishedFigure
+from explainer.data import prices
 from explainer.story import slides
 from explainer.story.controls import UnusableSetting
 from explainer.story.outline import HOME, STORY
@@ -42,12 +43,22 @@ def requested() -> bool:
     return st.query_params.get(controls.PRESENT_KEY) == SLIDES
 
 
+def _values(name: str) -> tuple[str, ...]:
+    """A setting's values in the address, each once (a link from the pages can repeat a bound widget's)."""
+    return tuple(dict.fromkeys(st.query_params.get_all(name)))
+
+
 def _link() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The address's settings the slides read (everything but the slide mode itself); cached prices unless the
     link asks for another price mode."""
     frame = {controls.PRESENT_KEY, SLIDE_KEY, NOTES_KEY}
-    query = {k: tuple(st.query_params.get_all(k)) for k in st.query_params if k not in frame}
+    query = {k: _values(k) for k in st.query_params if k not in frame}
     query.setdefault(controls.PRICE_MODE_KEY, ("offline",))
+    # The price switch is bound to the address and owned by its widget: this session's choice (Go live, or
+    # the sidebar before the slides began) is in session state, and wins over what the address repeats.
+    chosen = st.session_state.get(controls.PRICE_MODE_KEY)
+    if chosen in prices.MODES:
+        query[controls.PRICE_MODE_KEY] = (chosen,)
     return tuple(sorted(query.items()))
 
 
@@ -114,7 +125,7 @@ def fit_to_slide(spec: dict) -> dict:
 def _address(**changes: str | None) -> dict[str, str | list[str]]:
     """This address's settings with some changed (None drops one). A link, not code, moves between slide mode
     and the pages: ``present`` is bound to the presenter switch, and Streamlit lets no code write it."""
-    query = {k: v[0] if len(v) == 1 else v for k in st.query_params if (v := st.query_params.get_all(k))}
+    query = {k: v[0] if len(v) == 1 else list(v) for k in st.query_params if (v := _values(k))}
     for key, value in changes.items():
         query.pop(key, None)
         if value is not None:
@@ -131,10 +142,6 @@ def start_button(where) -> None:
 
 def _go(number: int) -> None:
     st.query_params[SLIDE_KEY] = str(number)
-
-
-def _go_live() -> None:
-    st.query_params[controls.PRICE_MODE_KEY] = "auto"
 
 
 def draw() -> None:
@@ -175,10 +182,10 @@ def draw() -> None:
             st.caption("Speaker notes")
             for note in slide.notes:
                 st.caption(note)
-    _navigation(number, len(deck), link)
+    _navigation(number, len(deck), link, slide.chapter)
 
 
-def _navigation(number: int, count: int, link: tuple) -> None:
+def _navigation(number: int, count: int, link: tuple, chapter: str) -> None:
     with st.container(horizontal=True, gap="small"):
         st.button("First", key="_slide_first", on_click=_go, args=(1,), shortcut="Home", disabled=number == 1)
         st.button("← Previous", key="_slide_previous", on_click=_go, args=(max(number - 1, 1),), shortcut="Left",
@@ -187,11 +194,14 @@ def _navigation(number: int, count: int, link: tuple) -> None:
                   disabled=number == count)  # fmt: skip
         st.button("Last", key="_slide_last", on_click=_go, args=(count,), shortcut="End", disabled=number == count)
         if number == count and dict(link).get(controls.PRICE_MODE_KEY) == ("offline",):
-            st.button("Go live (Yahoo Finance)", key="_slides_live", on_click=_go_live)
+            st.button("Go live (Yahoo Finance)", key="_slides_live", on_click=st.session_state.update,
+                      kwargs={controls.PRICE_MODE_KEY: "auto"})  # fmt: skip
         st.download_button("Download slides (HTML)", data=lambda: deck_html(link).encode("utf-8"),
                            file_name="china-ai-story-slides.html", mime="text/html", key="_slides_download",
                            on_click="ignore", icon=":material/slideshow:")  # fmt: skip
-        st.page_link(HOME.path, label="Leave slides",
+        # Back to the page of the chapter on screen, with the view's settings.
+        page_path = next((c.path for c in STORY if c.title == chapter), HOME.path)
+        st.page_link(page_path, label="Leave slides",
                      query_params=_address(**{controls.PRESENT_KEY: None, SLIDE_KEY: None, NOTES_KEY: None}))
 
 
