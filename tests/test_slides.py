@@ -183,3 +183,11 @@ def test_go_live_on_the_last_slide_switches_this_session_to_live_prices(deck):
     assert not at.exception
     assert at.session_state["prices"] == "auto"
     assert not [b for b in at.button if b.key == "_slides_live"]  # now live: nothing to switch on
+
+
+@pytest.mark.parametrize("asked", ["garbage", "auto,offline", ""])
+def test_slides_start_from_the_cache_when_the_link_s_price_mode_is_unreadable(offline_yahoo, asked):
+    at = run_app(None, {"present": "slides", "slide": "3", "prices": asked})
+    assert not at.exception
+    assert "cached snapshot" in " ".join(c.value for c in at.caption)
+    assert offline_yahoo.calls == []  # no live attempt: the slides did not fall into auto mode

@@ -53,7 +53,8 @@ def _link() -> tuple[tuple[str, tuple[str, ...]], ...]:
     link asks for another price mode."""
     frame = {controls.PRESENT_KEY, SLIDE_KEY, NOTES_KEY}
     query = {k: _values(k) for k in st.query_params if k not in frame}
-    query.setdefault(controls.PRICE_MODE_KEY, ("offline",))
+    if query.get(controls.PRICE_MODE_KEY) not in [(mode,) for mode in prices.MODES]:
+        query[controls.PRICE_MODE_KEY] = ("offline",)  # missing or unreadable: slides start from the cache
     # The price switch is bound to the address and owned by its widget: this session's choice (Go live, or
     # the sidebar before the slides began) is in session state, and wins over what the address repeats.
     chosen = st.session_state.get(controls.PRICE_MODE_KEY)
