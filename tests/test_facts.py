@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -228,3 +229,33 @@ def test_press_notes_sit_beside_the_rows_they_qualify():
     assert sorted(written) == ["alibaba_segments", "deepseek_timeline", "lmarena_snapshots"]
     assert sum(len(v) for v in written.values()) == 4
     assert all(note.startswith("Press vs source: ") for v in written.values() for note in v)
+
+
+def figures_in(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", text))
+
+
+def test_every_number_in_a_press_note_is_in_the_tables():
+    """A press-vs-source note restates the data: each figure it gives (bar the press's own words, quoted, and
+    dates, times and model names) is a value, growth rate or board position in the tables, or a figure in the
+    notes of the row it stands beside."""
+    known: set[str] = set()
+    notes: list[tuple[str, str]] = []
+    for name in TABLES:
+        loaded = facts.load_table(name)
+        for column in ("value", "yoy_change_pct"):
+            if column in loaded:
+                numbers = pd.to_numeric(loaded[column], errors="coerce").dropna().abs()
+                known |= {f"{v:g}" for v in numbers} | {f"{v:.1f}" for v in numbers} | {f"{v:.3f}" for v in numbers}
+        if "list_position" in loaded:
+            known |= set(loaded["list_position"].dropna().astype(str))
+        noted = loaded[loaded["press_note"].fillna("") != ""]
+        notes += [(name, note, figures_in(own)) for note, own in zip(noted["press_note"], noted["notes"].fillna(""))]
+    assert len(notes) == 4
+    months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    for name, note, in_its_row in notes:
+        ours = re.sub(r"(?<!\w)'[^']*'(?!\w)", "", note)  # the press's words, quoted
+        ours = re.sub(rf"\b\d{{1,2}} (?:{months})(?: \d{{4}})?|\b\d{{1,2}}:\d\d|\b\d{{1,2}}(?:st|nd|rd|th)\b", "", ours)
+        ours = re.sub(r"\S*[A-Za-z]\S*\d\S*|\S*\d\S*[A-Za-z]\S*", "", ours)  # Qwen2.5-Max, UTC+8, Grok-3
+        for figure in figures_in(ours):
+            assert figure in known | in_its_row, (name, figure, note)

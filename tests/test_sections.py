@@ -401,7 +401,7 @@ def test_why_alibaba_measures_the_reaction_of_alibabas_two_listings_to_the_repor
     is recomputed from the price data, less the Hang Seng's over the same two closes."""
     search = table("apple_partner_search")
     prices_now = closes([*apple_china.PARTNER_LISTINGS, "^HSI"])
-    result = apple_china.why_alibaba(search, prices_now, "Source: prices", "2025-02-11", "Hang Seng")
+    result = apple_china.why_alibaba(search, prices_now, partner_info(), "Source: prices", "2025-02-11", "Hang Seng")
     hsi = prices_now["^HSI"]
     expected = {}
     for symbol, day in (("BABA", "2025-02-11"), ("9988.HK", "2025-02-12")):
@@ -414,6 +414,27 @@ def test_why_alibaba_measures_the_reaction_of_alibabas_two_listings_to_the_repor
     assert drawn.loc["Alibaba (Hong Kong)", "abnormal"] == pytest.approx(expected["9988.HK"])
     assert f"**{expected['9988.HK']:+.1%}**" in result.takeaways[0]
     assert f"NYSE ADS {expected['BABA']:+.1%} on 11 Feb" in result.takeaways[0]
+    # "The market noticed" is measured: the move against the listing's usual one-day abnormal move.
+    hk, bench = prices_now["9988.HK"].dropna(), hsi.dropna()
+    bench_on_hk_days = bench.reindex(hk.index.union(bench.index)).ffill().reindex(hk.index)
+    typical = (hk.pct_change() - bench_on_hk_days.pct_change()).dropna().std()
+    size = abs(expected["9988.HK"]) / typical
+    assert f"{size:.1f}× their typical day's abnormal move ({typical:.1%}" in result.takeaways[0]
+    assert result.takeaways[0].startswith("The market noticed" if size >= 2 else "The market barely moved")
+
+
+def partner_info():
+    return prices.load_prices((*apple_china.PARTNER_LISTINGS, "^HSI"), "offline").info
+
+
+def test_the_partner_search_title_says_only_what_its_rows_say():
+    """First Baidu, Alibaba chosen on the reference date, and no launch in mainland China by the last report."""
+    shown = apple_china.partner_search(table("apple_partner_search"))
+    assert "Baidu" in shown.iloc[0]["event"]
+    chosen = shown[shown["date"] == apple_china.ALIBABA_CHOSEN]
+    assert chosen["event"].str.contains("Alibaba").any()
+    last = shown.iloc[-1]["event"]
+    assert re.search(r"not (officially launched|available).*mainland China|mainland China.*not", last)
 
 
 def test_the_partner_search_draws_month_only_reports_as_months_and_never_as_event_days():
@@ -425,8 +446,8 @@ def test_the_partner_search_draws_month_only_reports_as_months_and_never_as_even
     assert (months["end"] == months["start"] + pd.offsets.MonthEnd(0)).all()
     # Report days, where reactions are measured, are only the exactly dated ones.
     assert set(apple_china.report_days(search)) == set(search["date"].dropna().dt.strftime("%Y-%m-%d"))
-    result = apple_china.why_alibaba(search, closes([*apple_china.PARTNER_LISTINGS, "^HSI"]), "Source: prices",
-                                     "2025-02-11", "Hang Seng")  # fmt: skip
+    result = apple_china.why_alibaba(search, closes([*apple_china.PARTNER_LISTINGS, "^HSI"]), partner_info(),
+                                     "Source: prices", "2025-02-11", "Hang Seng")  # fmt: skip
     strip = figure(result, "partner_search")
     assert len(strip.data) == len(search)
     assert f"{len(search)} reports" in strip.title

@@ -185,3 +185,11 @@ def one_day_reactions(
                 "abnormal": row["abnormal_return"],
             })  # fmt: skip
     return pd.DataFrame(rows, columns=["report_date", "symbol", "session", "move", "benchmark_move", "abnormal"])
+
+
+def daily_abnormal(closes: pd.DataFrame, symbol: str, benchmark: str) -> pd.Series:
+    """Every one-day abnormal move of a listing: its close-to-close return on each of its trading days minus
+    the benchmark's over the same dates (its last close on or before each, as everywhere here)."""
+    own = _trading(closes[symbol])
+    bench = _trading(closes[benchmark]).reindex(own.index.union(_trading(closes[benchmark]).index)).ffill()
+    return (own.pct_change() - bench.reindex(own.index).pct_change()).dropna()

@@ -10,6 +10,7 @@ import pandas as pd
 
 from explainer.data.facts import label_unverified
 from explainer.story import eventstudy
+from explainer.story.capex import cloud_revenue
 from explainer.story.headline import CAPEX_CALL, RESULTS
 
 ORDINARY_SHARES_PER_ADS = 8
@@ -204,10 +205,9 @@ def commerce_earnings(segments: pd.DataFrame, rate_on) -> CommerceEarnings:
 def cloud_growth(quarterly: pd.DataFrame) -> pd.DataFrame:
     """Cloud Intelligence revenue growth by quarter (% year on year): the growth each release states with the
     revenue, and the quarters reported as growth alone."""
-    cloud = quarterly[quarterly["metric"].str.startswith("Cloud Intelligence Group revenue")]
-    with_revenue = cloud[cloud["unit"] == "CNY billions"].assign(growth=lambda t: t["yoy_change_pct"])
-    growth_only = cloud[cloud["unit"] == "% YoY"].assign(growth=lambda t: t["value"])
-    both = pd.concat([with_revenue, growth_only]).dropna(subset=["growth"])
+    with_revenue = cloud_revenue(quarterly).rename(columns={"yoy_change_pct": "growth"})
+    growth_only = quarterly[quarterly["metric"] == "Cloud Intelligence Group revenue growth"]
+    both = pd.concat([with_revenue, growth_only.rename(columns={"value": "growth"})]).dropna(subset=["growth"])
     return both.sort_values("calendar_quarter_end")[
         ["alibaba_fiscal_quarter", "calendar_quarter_end", "growth", "source", "confidence", "verification"]
     ].reset_index(drop=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import altair as alt
 import pandas as pd
@@ -11,17 +13,21 @@ from explainer.charts import builders, sources, theme
 from explainer.charts.figure import Figure
 from explainer.story import apple, eventstudy
 from explainer.story.controls import Control
-from explainer.story.reference import ALIBABA_CHOSEN, BENCHMARK_BY_NAME, BENCHMARKS
+from explainer.story.reference import ALIBABA, ALIBABA_CHOSEN, BENCHMARK_BY_NAME, BENCHMARKS
 from explainer.story.section import Context, Details, Metric, Result, Section, Settings, Table
 
 TABLES = ("china_smartphone_share_idc", "china_smartphone_share_other_trackers", "apple_greater_china_quarterly",
           "apple_china_events", "apple_partner_search")  # fmt: skip
+if TYPE_CHECKING:  # the story layer does not load the price module (it brings Streamlit's caching)
+    from explainer.data.prices import TickerInfo
+
 PRICE_NAMES = {"AAPL": "Apple", "1810.HK": "Xiaomi", "^GSPC": "S&P 500"}
-# The listings whose one-day moves show how the market read each report of Apple's partner search.
-PARTNER_LISTINGS = {"BABA": "Alibaba (NYSE ADS)", "9988.HK": "Alibaba (Hong Kong)", "BIDU": "Baidu (ADS)",
-                    "0700.HK": "Tencent (Hong Kong)"}  # fmt: skip
-LISTING_COMPANY = {"BABA": "Alibaba", "9988.HK": "Alibaba", "BIDU": "Baidu", "0700.HK": "Tencent"}
-HONG_KONG = ("9988.HK", "0700.HK")
+# The listings whose one-day moves show how the market read each report of Apple's partner search (their
+# names, companies and exchanges come from the price manifest).
+PARTNER_LISTINGS = ("BABA", "9988.HK", "BIDU", "0700.HK")
+# A move this many times a listing's typical one-day abnormal move (its standard deviation) is one the market
+# noticed, rather than a day's noise.
+NOTICED = 2.0
 TICKERS = (*PRICE_NAMES, *PARTNER_LISTINGS, *(s for s in BENCHMARKS if s not in PRICE_NAMES))
 TRACKERS = ("none", "Counterpoint", "Canalys", "Omdia")
 
@@ -258,15 +264,18 @@ def why_controls(search: pd.DataFrame) -> tuple[Control, ...]:
 
 
 def why_alibaba(
-    search: pd.DataFrame, closes: pd.DataFrame, price_source: str, report: str, benchmark_name: str
+    search: pd.DataFrame, closes: pd.DataFrame, info: Mapping[str, TickerInfo], price_source: str, report: str,
+    benchmark_name: str,
 ) -> Result:
     """Apple's dated search for a China AI partner, and the one-day moves of Alibaba's two listings, Baidu and
     Tencent on each report day against a benchmark: whether the market cared is measured, not asserted."""
     shown = partner_search(search)
     benchmark = BENCHMARK_BY_NAME[benchmark_name]
     days = [pd.Timestamp(d) for d in report_days(search)]
-    listings = [s for s in PARTNER_LISTINGS if s in closes]
-    moves = eventstudy.one_day_reactions(closes, days, listings, benchmark, HONG_KONG)
+    listings = [s for s in PARTNER_LISTINGS if s in closes and s in info]
+    names = {s: info[s].name for s in listings}
+    hong_kong = tuple(s for s in listings if info[s].currency == "HKD")  # closed before New York's day begins
+    moves = eventstudy.one_day_reactions(closes, days, listings, benchmark, hong_kong)
     first, last = shown.iloc[0], shown.iloc[-1]
     strip = Figure(
         key="partner_search",
@@ -283,7 +292,7 @@ def why_alibaba(
     )  # fmt: skip
     day = pd.Timestamp(report)
     chosen = moves[moves["report_date"] == day].assign(
-        listing=lambda t: t["symbol"].map(PARTNER_LISTINGS), company=lambda t: t["symbol"].map(LISTING_COMPANY)
+        listing=lambda t: t["symbol"].map(names), company=lambda t: t["symbol"].map(lambda s: info[s].company)
     )
     on_day = shown[shown["date"] == day]
     figures, notice = (strip,), None
@@ -301,7 +310,7 @@ def why_alibaba(
                 "date, Hong Kong listings on their next session",
                 chart=builders.ranked_bars(
                     chosen, value="abnormal", category="listing", color_field="company",
-                    colors={c: theme.color_of(c) for c in LISTING_COMPANY.values()},
+                    colors={info[s].company: theme.color_of(info[s].company) for s in listings},
                     value_title=f"One-day move against the {benchmark_name}",
                     tooltip=(alt.Tooltip("session:T", title="Session", format="%d %b %Y"),
                              alt.Tooltip("move:Q", title="Own move", format="+.1%"),
@@ -313,15 +322,19 @@ def why_alibaba(
             ),
         )  # fmt: skip
     takeaways = ()
-    alibaba = moves[(moves["report_date"] == ALIBABA_CHOSEN) & moves["symbol"].isin(["BABA", "9988.HK"])]
-    if len(alibaba) == 2:
-        ads, hk = (alibaba[alibaba["symbol"] == s].iloc[0] for s in ("BABA", "9988.HK"))
+    alibaba = moves[(moves["report_date"] == ALIBABA_CHOSEN) & moves["symbol"].isin(ALIBABA)].set_index("symbol")
+    if len(alibaba) == len(ALIBABA):
+        ads, hk = alibaba.loc["BABA"], alibaba.loc["9988.HK"]
+        typical = eventstudy.daily_abnormal(closes, "9988.HK", benchmark).std()
+        size = abs(hk["abnormal"]) / typical
+        verdict = "The market noticed" if size >= NOTICED else "The market barely moved"
         takeaways = (
-            f"The market cared: on the report that Apple had chosen Alibaba ({ALIBABA_CHOSEN:%-d %b %Y}), Alibaba's "
-            f"Hong Kong shares moved **{hk['abnormal']:+.1%}** against the {benchmark_name} on {hk['session']:%-d %b} "
-            f"and its NYSE ADS {ads['abnormal']:+.1%} on {ads['session']:%-d %b}.",
+            f"{verdict}: on the report that Apple had chosen Alibaba ({ALIBABA_CHOSEN:%-d %b %Y}), Alibaba's Hong Kong "
+            f"shares moved **{hk['abnormal']:+.1%}** against the {benchmark_name} on {hk['session']:%-d %b}, "
+            f"{size:.1f}× their typical day's abnormal move ({typical:.1%}, one standard deviation over the price "
+            f"data), and the NYSE ADS {ads['abnormal']:+.1%} on {ads['session']:%-d %b}.",
         )
-    reactions = moves.assign(listing=moves["symbol"].map(PARTNER_LISTINGS)).pivot_table(
+    reactions = moves.assign(listing=moves["symbol"].map(names)).pivot_table(
         index="report_date", columns="listing", values="abnormal"
     )
     reports = shown[["n", "date_label", "event", "source", "date"]].merge(
@@ -334,7 +347,7 @@ def why_alibaba(
             f"The {len(shown)} reports, and each listing's one-day move against the {benchmark_name}",
             table=Table(reports, {
                 "n": ("#", None), "date_label": ("Date", None), "event": ("Report", None), "source": ("Source", None),
-                **{name: (name, "percent") for name in PARTNER_LISTINGS.values() if name in reports},
+                **{name: (name, "percent") for name in names.values() if name in reports},
             }),
         ),
         notes=("A report published after the US close shows in the next session's move, and one published in Asia "
@@ -349,8 +362,9 @@ def _closes(context: Context) -> pd.DataFrame:
 
 
 def _why_alibaba(context: Context, chosen: Settings) -> Result:
-    return why_alibaba(context.tables["apple_partner_search"], context.prices.closes("adjusted"),
-                       sources.prices_line(context.prices, sources.ADJUSTED), chosen["partner_report"],
+    price_set = context.prices
+    return why_alibaba(context.tables["apple_partner_search"], price_set.closes("adjusted"), price_set.info,
+                       sources.prices_line(price_set, sources.ADJUSTED), chosen["partner_report"],
                        chosen["partner_benchmark"])  # fmt: skip
 
 
