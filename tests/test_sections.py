@@ -413,13 +413,13 @@ def test_why_alibaba_measures_the_reaction_of_alibabas_two_listings_to_the_repor
     assert drawn.loc["Alibaba (NYSE ADS)", "abnormal"] == pytest.approx(expected["BABA"])
     assert drawn.loc["Alibaba (Hong Kong)", "abnormal"] == pytest.approx(expected["9988.HK"])
     assert f"**{expected['9988.HK']:+.1%}**" in result.takeaways[0]
-    assert f"NYSE ADS {expected['BABA']:+.1%} on 11 Feb" in result.takeaways[0]
+    assert f"NYSE ADS {expected['BABA']:+.1%} (11 Feb)" in result.takeaways[0]
     # "The market noticed" is measured: the move against the listing's usual one-day abnormal move.
     hk, bench = prices_now["9988.HK"].dropna(), hsi.dropna()
     bench_on_hk_days = bench.reindex(hk.index.union(bench.index)).ffill().reindex(hk.index)
     typical = (hk.pct_change() - bench_on_hk_days.pct_change()).dropna().std()
     size = abs(expected["9988.HK"]) / typical
-    assert f"{size:.1f}× their typical day's abnormal move ({typical:.1%}" in result.takeaways[0]
+    assert f"{size:.1f}× a typical day ({typical:.1%}, one s.d.)" in result.takeaways[0]
     assert result.takeaways[0].startswith("The market noticed" if size >= 2 else "The market barely moved")
 
 

@@ -34,6 +34,7 @@ SLIDE_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 0.5rem 2.5rem 0.25rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 42px; line-height: 1.15; padding: 0.2rem 0; }
+.st-key-slide_closing [data-testid="stCaptionContainer"] :is(p, li) { line-height: 1.35; margin-bottom: 0.2rem; }
 </style>
 """
 
@@ -172,8 +173,9 @@ def draw() -> None:
         st.vega_lite_chart(spec=on_slide(slide.figure), key=f"slide_chart_{slide.figure.key}")
     if slide.kind == slides.CLOSING:
         chapters = [(heading, takeaways) for heading, takeaways in slide.closing if takeaways]
-        for column, (heading, takeaways) in zip(st.columns(len(chapters)), chapters):
-            column.caption(f"**{heading}**\n" + "\n".join(f"- {line}" for line in takeaways))
+        with st.container(key="slide_closing"):  # tighter lines (SLIDE_CSS): every takeaway fits one screen
+            for column, (heading, takeaways) in zip(st.columns(len(chapters)), chapters):
+                column.caption(f"**{heading}**\n" + "\n".join(f"- {line}" for line in takeaways))
     elif slide.kind != slides.TITLE and slide.takeaways:
         st.markdown("\n".join(f"- {line}" for line in slide.takeaways))
     if slide.source:

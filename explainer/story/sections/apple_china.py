@@ -329,10 +329,9 @@ def why_alibaba(
         size = abs(hk["abnormal"]) / typical
         verdict = "The market noticed" if size >= NOTICED else "The market barely moved"
         takeaways = (
-            f"{verdict}: on the report that Apple had chosen Alibaba ({ALIBABA_CHOSEN:%-d %b %Y}), Alibaba's Hong Kong "
-            f"shares moved **{hk['abnormal']:+.1%}** against the {benchmark_name} on {hk['session']:%-d %b}, "
-            f"{size:.1f}× their typical day's abnormal move ({typical:.1%}, one standard deviation over the price "
-            f"data), and the NYSE ADS {ads['abnormal']:+.1%} on {ads['session']:%-d %b}.",
+            f"{verdict}: after the report that Apple chose Alibaba ({ALIBABA_CHOSEN:%-d %b %Y}), its Hong Kong shares "
+            f"moved **{hk['abnormal']:+.1%}** against the {benchmark_name} ({hk['session']:%-d %b}), {size:.1f}× a "
+            f"typical day ({typical:.1%}, one s.d.); the NYSE ADS {ads['abnormal']:+.1%} ({ads['session']:%-d %b}).",
         )
     reactions = moves.assign(listing=moves["symbol"].map(names)).pivot_table(
         index="report_date", columns="listing", values="abnormal"
