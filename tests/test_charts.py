@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from explainer.charts import builders, theme
+from explainer.charts import builders, render, theme, vl
 from explainer.charts.figure import Figure
 
 
-def spec(chart) -> dict:
-    with alt.data_transformers.disable_max_rows():
-        return chart.to_dict()
+def spec(chart: dict) -> dict:
+    finished = render.spec(chart, arrow=False)
+    render.validate(finished)
+    return finished
 
 
 def datasets(chart) -> list[list[dict]]:
@@ -89,7 +89,7 @@ def test_annotated_bars_emphasise_the_annotated_bar_or_pale_it_for_estimates():
         chart = builders.annotated_bars(data, x="q", y="v", y_title="USD bn", label="g", highlight_field="note",
                                         color="#123456", annotated_are_pale=pale)  # fmt: skip
         bars = spec(chart)["layer"][0]
-        assert bars["encoding"]["opacity"]["condition"][0]["value"] == expected
+        assert bars["encoding"]["opacity"]["condition"]["value"] == expected
     assert spec(chart)["layer"][0]["encoding"]["x"]["sort"] == ["Q1", "Q2"]
 
 
@@ -118,7 +118,7 @@ def test_a_chart_sends_only_the_columns_it_draws():
 
 def test_every_company_keeps_one_colour_and_unknowns_are_muted():
     scale = theme.color_scale(["Alibaba (ADS)", "Apple"], {"Alibaba (ADS)": "Alibaba"})
-    assert scale.range == [theme.color_of("Alibaba"), theme.color_of("Apple")]
+    assert scale["range"] == [theme.color_of("Alibaba"), theme.color_of("Apple")]
     assert theme.color_of("Some index") == theme.MUTED
     # One colour per company: Google is Alphabet, so it is the only name that shares one.
     assert theme.color_of("Google") == theme.color_of("Alphabet")
@@ -128,8 +128,8 @@ def test_every_company_keeps_one_colour_and_unknowns_are_muted():
 
 def test_figure_carries_its_title_key_and_source_and_its_data_cites_the_source():
     data = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
-    figure = Figure("demo", "Finding", "Measure, unit", alt.Chart(data).mark_line().encode(x="x", y="y"), data,
-                    "Source: somewhere, as of 2025")  # fmt: skip
+    chart = vl.unit(data, "line", {"x": vl.field("x:Q"), "y": vl.field("y:Q")})
+    figure = Figure("demo", "Finding", "Measure, unit", chart, data, "Source: somewhere, as of 2025")
     styled = figure.spec(arrow=False, validate=True)
     assert styled["title"]["text"] == "Finding"
     assert styled["title"]["subtitle"] == "Measure, unit"

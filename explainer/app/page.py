@@ -4,13 +4,14 @@ the section function returns, and the takeaways the sections gave."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 import streamlit as st
 
 from explainer.app import controls, ui
 from explainer.story.controls import Control
 from explainer.story.outline import Chapter
-from explainer.story.section import Context, Result, Section, Table
+from explainer.story.section import Context, Result, Section, Settings, Table
 
 
 def show_table(table: Table) -> None:
@@ -60,21 +61,57 @@ def show(result: Result) -> None:
 
 
 def _versions(chapter: Chapter, context: Context) -> tuple:
-    """What a section's output depends on besides its settings: the table files and the prices it was given."""
+    """What a section's output depends on besides its settings: the table files and the prices it was given.
+
+    Prices count by what they are (each ticker's source and last date, and when live ones were fetched), not
+    by the mode that chose them: with Yahoo unreachable, ``auto`` falls back to the very prices ``offline``
+    reads, so both share one cached result. Sections never print the mode; the status line above them does.
+    """
     tables = tuple((name, ui.table_version(name)) for name in chapter.tables)
     price_set = context.prices
     if price_set is None:
         return tables, None
     status = tuple((s.symbol, s.source, s.last_date) for s in price_set.status.values())
-    return tables, (price_set.mode, price_set.fetched_at, status)
+    fetched = price_set.fetched_at if any(s.source == "live" for s in price_set.status.values()) else None
+    return tables, (fetched, status)
+
+
+def _frozen(value: object) -> object:
+    """A setting as a hashable value (multiple choices come back from widgets as lists)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+_DECLARED: dict[tuple, tuple[Control, ...]] = {}
+_DECLARED_LOCK = threading.Lock()
+_DECLARED_MAX = 4096
+
+
+def _remembered(section: Section, versions: tuple):
+    """``section.controls`` remembered per server for the same settings and data: some declarations scan a
+    table for their options (the Qwen launches), and a page asks for every section's on every rerun."""
+
+    def declare(context: Context, chosen: Settings) -> tuple[Control, ...]:
+        key = (section, versions, tuple((k, _frozen(v)) for k, v in chosen.items()))
+        with _DECLARED_LOCK:
+            known = _DECLARED.get(key)
+        if known is None:
+            known = tuple(section.controls(context, chosen))
+            with _DECLARED_LOCK:
+                if len(_DECLARED) >= _DECLARED_MAX:
+                    _DECLARED.clear()
+                _DECLARED[key] = known
+        return known
+
+    return declare
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _finished(_section: Section, _context: Context, page: str, key: str, settings: tuple, versions: tuple) -> Result:
-    """A section's result with its figures finished, shared by every session; keyed by the page, the
-    section, its settings and the versions of the tables and prices it reads (the underscored arguments
-    are what those keys stand for, so they are not hashed)."""
-    result = _section.build(_context, dict(settings))
+def _finished(_section: Section, _context: Context, _settings: tuple, key: str) -> Result:
+    """A section's result with its figures finished, shared by every session. ``key`` names the page, the
+    section, its settings and the versions of the tables and prices it reads, as one string (hashing it is
+    cheap; hashing those values one by one cost more than drawing the section); the underscored arguments
+    are what it stands for, so they are not hashed."""
+    result = _section.build(_context, dict(_settings))
     return dataclasses.replace(result, figures=tuple(figure.finished() for figure in result.figures))
 
 
@@ -98,11 +135,11 @@ def draw_chapter(chapter: Chapter) -> None:
         if section.caveat:
             st.info(section.caveat, icon=":material/info:")
         shown, chosen, reads = section.settings_and_reads(
-            context, lambda row, s=section: controls.draw_row(row, s.widths), chosen
+            context, lambda row, s=section: controls.draw_row(row, s.widths), chosen, _remembered(section, versions)
         )
         declared.update({c.key: c for c in shown})
         read = tuple((key, chosen[key]) for key in reads)
-        result = _finished(section, context, chapter.path, section.key, read, versions)
+        result = _finished(section, context, read, repr((chapter.path, section.key, read, versions)))
         show(result)
         takeaways += result.takeaways
     controls.remember(chapter.title, declared)

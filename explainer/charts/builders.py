@@ -1,4 +1,5 @@
-"""Chart builders: plain functions that take a DataFrame and return an ``alt.Chart``, testable without Streamlit.
+"""Chart builders: plain functions that take a DataFrame and return a Vega-Lite spec as a dict (built from
+:mod:`explainer.charts.vl`), testable without Streamlit.
 
 They send the browser only the columns each chart draws, fix each company's colour through
 :mod:`explainer.charts.theme`, and leave titles, sizes and source lines to the figure frame.
@@ -6,10 +7,10 @@ They send the browser only the columns each chart draws, fix each company's colo
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from explainer.charts import theme
+from explainer.charts.vl import datum, field, hover, layer, mark, unit, value, when
 
 # Event numbers are placed for a plot this wide: the narrowest a timeline is drawn (a 1280 px window with the
 # sidebar open, less the y axis); wider windows only spread them further apart.
@@ -19,6 +20,9 @@ END_LABELS_PX = 170
 EVENT_CHAR_PX = 9  # a bold 14 px digit or dash, with room to spare
 EVENT_LABEL_GAP_PX = 4
 EVENT_NUMBERS = "event number"  # what a screen reader calls each number (the browser tests find them by it)
+# The hover selections: one per kind, so an event rule and a line can be hovered on the same chart.
+EVENT_HOVER = "hover_event"
+SERIES_HOVER = "hover_series"
 
 
 def extent(*dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -81,63 +85,66 @@ def event_labels(
 
 def event_rules(
     events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, width_px: float = PLOT_WIDTH_PX, label_y: int = 6
-) -> alt.LayerChart:
+) -> dict:
     """Numbered vertical rules for dated events; hover names the event, its date and its source.
 
     ``events`` needs columns date, n (the marker number), event and source; ``start``–``end`` is the x-axis
     range and ``width_px`` the plot's narrowest width, from which the numbers are placed so that none
     overlap (:func:`event_labels`).
     """
-    hover = alt.selection_point(on="pointerover", fields=["n"], empty=False, clear="pointerout")
     shown = events[["date", "n", "event", "source"]].sort_values(["date", "n"])
     placed = event_labels(shown, start, end, width_px)
     tooltip = [
-        alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-        alt.Tooltip("event:N", title="Event"),
-        alt.Tooltip("source:N", title="Source"),
+        field("date:T", title="Date", format="%d %b %Y"),
+        field("event:N", title="Event"),
+        field("source:N", title="Source"),
     ]
-    rules = (
-        alt.Chart(shown)
-        .mark_rule(strokeDash=[4, 3])
-        .encode(
-            x="date:T",
-            color=alt.value(theme.MUTED),
-            strokeWidth=alt.when(hover).then(alt.value(3)).otherwise(alt.value(1.2)),
-            tooltip=tooltip,
-        )
-        .add_params(hover)
+    rules = unit(
+        shown,
+        mark("rule", strokeDash=[4, 3]),
+        {
+            "x": field("date:T"),
+            "color": value(theme.MUTED),
+            "strokeWidth": when(value(3), value(1.2), param=EVENT_HOVER),
+            "tooltip": tooltip,
+        },
+        params=[hover(EVENT_HOVER, ["n"])],
     )
-    labels = (
-        alt.Chart(placed.assign(label_y=label_y)[["label_at", "label", "events", "label_y"]])
-        .mark_text(fontWeight="bold", dy=0, baseline="top", style=theme.MUTED_TEXT, ariaRoleDescription=EVENT_NUMBERS)
-        .encode(
-            x="label_at:T", y=alt.Y("label_y:Q", scale=None), text="label:N",
-            tooltip=[alt.Tooltip("events:N", title="Events")],
-        )
-    )  # fmt: skip
-    return alt.layer(rules, labels)
+    labels = unit(
+        placed.assign(label_y=label_y)[["label_at", "label", "events", "label_y"]],
+        mark(
+            "text", fontWeight="bold", dy=0, baseline="top", style=theme.MUTED_TEXT, ariaRoleDescription=EVENT_NUMBERS
+        ),
+        {
+            "x": field("label_at:T"),
+            "y": field("label_y:Q", scale=None),
+            "text": field("label:N"),
+            "tooltip": [field("events:N", title="Events")],
+        },
+    )
+    return layer(rules, labels)
 
 
 def price_with_events(
     prices: pd.DataFrame, events: pd.DataFrame, company: str, y_title: str, height: int = theme.CHART_HEIGHT
-) -> alt.LayerChart:
+) -> dict:
     """One price line in the company's colour with numbered event rules over it.
 
     ``prices`` needs columns date and close.
     """
-    line = (
-        alt.Chart(prices[["date", "close"]])
-        .mark_line(color=theme.color_of(company), strokeWidth=theme.HIGHLIGHT_WIDTH)
-        .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
-            y=alt.Y("close:Q", title=y_title).scale(zero=False),
-            tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                alt.Tooltip("close:Q", title=y_title, format=",.2f"),
+    line = unit(
+        prices[["date", "close"]],
+        mark("line", color=theme.color_of(company), strokeWidth=theme.HIGHLIGHT_WIDTH),
+        {
+            "x": field("date:T", title=None, axis={"format": "%b %Y", "labelAngle": 0}),
+            "y": field("close:Q", title=y_title, scale={"zero": False}),
+            "tooltip": [
+                field("date:T", title="Date", format="%d %b %Y"),
+                field("close:Q", title=y_title, format=",.2f"),
             ],
-        )
+        },
     )
-    return alt.layer(line, event_rules(events, prices["date"].min(), prices["date"].max())).properties(height=height)
+    return layer(line, event_rules(events, prices["date"].min(), prices["date"].max()), height=height)
 
 
 def dodge(positions: pd.Series, all_values: pd.Series, min_gap_share: float = 0.075) -> list[float]:
@@ -167,73 +174,71 @@ def highlighted_lines(
     companies: dict[str, str] | None = None,
     x_format: str = "%b %Y",
     y_format: str = ".1f",
-    tooltip: tuple[alt.Tooltip, ...] = (),
+    tooltip: tuple[dict, ...] = (),
     y_zero: bool = False,
     points: bool = False,
     yearly_ticks: bool = False,
     interpolate: str = "linear",
     height: int = theme.CHART_HEIGHT,
-) -> alt.LayerChart:
+) -> dict:
     """One highlighted line in its company's colour, the rest muted until hovered, labels at line ends.
 
     ``data`` is long: one row per (x, series). Rows with no ``y`` break a line (gaps stay gaps).
     ``companies`` maps a series name to the company whose colour it takes (default: the name itself).
+    ``tooltip``: more :func:`vl.field` entries for the hover box.
     """
     companies = companies or {}
-    names = list(dict.fromkeys(data[series]))
+    names = list(dict.fromkeys(data[series].tolist()))
     scale = theme.color_scale(names, companies)
     ticks = {"tickCount": {"interval": "year", "step": 1}, "format": "%Y"} if yearly_ticks else {"format": x_format}
-    x_encoding = alt.X(f"{x}:T", title=None, axis=alt.Axis(labelAngle=0, **ticks))
-    y_encoding = alt.Y(f"{y}:Q", title=y_title).scale(zero=y_zero)
+    x_encoding = field(f"{x}:T", title=None, axis={"labelAngle": 0, **ticks})
+    y_encoding = field(f"{y}:Q", title=y_title, scale={"zero": y_zero})
     tips = [
-        alt.Tooltip(f"{series}:N", title=""),
-        alt.Tooltip(f"{x}:T", title="Date", format=x_format if x_format != "%b %Y" else "%d %b %Y"),
-        alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
+        field(f"{series}:N", title=""),
+        field(f"{x}:T", title="Date", format=x_format if x_format != "%b %Y" else "%d %b %Y"),
+        field(f"{y}:Q", title=y_title, format=y_format),
         *tooltip,
     ]
-    hover = alt.selection_point(on="pointerover", fields=[series], nearest=True, empty=False, clear="pointerout")
-    point_mark = alt.OverlayMarkDef(size=45, filled=True) if points else False
-    others = (
-        alt.Chart(data[data[series] != highlight])
-        .mark_line(point=point_mark, interpolate=interpolate)
-        .encode(
-            x=x_encoding,
-            y=y_encoding,
-            detail=f"{series}:N",
-            color=alt.when(hover)
-            .then(alt.Color(f"{series}:N", scale=scale, legend=None))
-            .otherwise(alt.value(theme.MUTED)),
-            strokeWidth=alt.when(hover)
-            .then(alt.value(theme.HIGHLIGHT_WIDTH - 1))
-            .otherwise(alt.value(theme.MUTED_WIDTH)),
-            opacity=alt.when(hover).then(alt.value(1.0)).otherwise(alt.value(0.65)),
-            tooltip=tips,
-        )
-        .add_params(hover)
+    others = unit(
+        data[data[series] != highlight],
+        mark("line", point={"size": 45, "filled": True} if points else False, interpolate=interpolate),
+        {
+            "x": x_encoding,
+            "y": y_encoding,
+            "detail": field(f"{series}:N"),
+            "color": when(field(f"{series}:N", scale=scale, legend=None), value(theme.MUTED), param=SERIES_HOVER),
+            "strokeWidth": when(value(theme.HIGHLIGHT_WIDTH - 1), value(theme.MUTED_WIDTH), param=SERIES_HOVER),
+            "opacity": when(value(1.0), value(0.65), param=SERIES_HOVER),
+            "tooltip": tips,
+        },
+        params=[hover(SERIES_HOVER, [series], nearest=True)],
     )
-    main = (
-        alt.Chart(data[data[series] == highlight])
-        .mark_line(
+    main_colour = theme.color_of(companies.get(highlight, highlight))
+    main = unit(
+        data[data[series] == highlight],
+        mark(
+            "line",
             interpolate=interpolate,
-            point=alt.OverlayMarkDef(size=60, filled=True) if points else False,
+            point={"size": 60, "filled": True} if points else False,
             strokeWidth=theme.HIGHLIGHT_WIDTH,
-            color=theme.color_of(companies.get(highlight, highlight)),
-        )
-        .encode(x=x_encoding, y=y_encoding, tooltip=tips)
+            color=main_colour,
+        ),
+        {"x": x_encoding, "y": y_encoding, "tooltip": tips},
     )
     ends = data.dropna(subset=[y]).sort_values(x).groupby(series, sort=False).tail(1)
     ends = ends.assign(label_y=dodge(ends[y], data[y]))[[x, series, "label_y"]]
-    main_text = theme.text_style(theme.color_of(companies.get(highlight, highlight)))
     labels = [
-        alt.Chart(rows)
-        .mark_text(align="left", dx=7, fontWeight="bold", style=style)
-        .encode(x=x_encoding, y=alt.Y("label_y:Q"), text=f"{series}:N")
+        unit(
+            rows,
+            mark("text", align="left", dx=7, fontWeight="bold", style=style),
+            {"x": x_encoding, "y": field("label_y:Q"), "text": field(f"{series}:N")},
+        )
         for rows, style in (
             (ends[ends[series] != highlight], theme.MUTED_TEXT),
-            (ends[ends[series] == highlight], main_text),
+            (ends[ends[series] == highlight], theme.text_style(main_colour)),
         )
     ]
-    return alt.layer(others, main, *labels).properties(height=height)
+    return layer(others, main, *labels, height=height)
 
 
 def annotated_bars(
@@ -246,29 +251,39 @@ def annotated_bars(
     highlight_field: str,
     color: str,
     y_format: str = ",.1f",
-    tooltip: tuple[alt.Tooltip, ...] = (),
+    tooltip: tuple[dict, ...] = (),
     annotated_are_pale: bool = False,
     height: int = theme.CHART_HEIGHT,
-) -> alt.LayerChart:
+) -> dict:
     """Bars in x order with a small label above each; bars whose ``highlight_field`` is set carry that text
     as an annotation and are emphasised (or, with ``annotated_are_pale``, paled: for estimates)."""
-    order = list(data[x])
-    base = alt.Chart(data).encode(
-        x=alt.X(f"{x}:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=200)),
-        y=alt.Y(f"{y}:Q", title=y_title),
-    )
+    base = {
+        "x": field(f"{x}:N", sort=data[x].tolist(), title=None, axis={"labelAngle": -45, "labelLimit": 200}),
+        "y": field(f"{y}:Q", title=y_title),
+    }
+    annotated = f"{datum(highlight_field)} !== ''"
     strong, pale = (0.35, 0.9) if annotated_are_pale else (1.0, 0.45)
-    bars = base.mark_bar(color=color).encode(
-        opacity=alt.when(alt.datum[highlight_field] != "").then(alt.value(strong)).otherwise(alt.value(pale)),
-        tooltip=[alt.Tooltip(f"{x}:N", title=""), alt.Tooltip(f"{y}:Q", title=y_title, format=y_format), *tooltip],
+    bars = unit(
+        None,
+        mark("bar", color=color),
+        base
+        | {
+            "opacity": when(value(strong), value(pale), test=annotated),
+            "tooltip": [field(f"{x}:N", title=""), field(f"{y}:Q", title=y_title, format=y_format), *tooltip],
+        },
     )
-    values = base.mark_text(dy=-8, fontSize=theme.FONT_SIZE - 3, style=theme.BODY_TEXT).encode(text=f"{label}:N")
-    notes = (
-        base.transform_filter(alt.datum[highlight_field] != "")
-        .mark_text(dy=-26, fontWeight="bold", style=theme.text_style(color))
-        .encode(text=f"{highlight_field}:N")
+    values = unit(
+        None,
+        mark("text", dy=-8, fontSize=theme.FONT_SIZE - 3, style=theme.BODY_TEXT),
+        base | {"text": field(f"{label}:N")},
     )
-    return alt.layer(bars, values, notes).properties(height=height)
+    notes = unit(
+        None,
+        mark("text", dy=-26, fontWeight="bold", style=theme.text_style(color)),
+        base | {"text": field(f"{highlight_field}:N")},
+        transform=[{"filter": annotated}],
+    )
+    return layer(bars, values, notes, data=data, height=height)
 
 
 def ranked_bars(
@@ -282,80 +297,101 @@ def ranked_bars(
     value_format: str = "+.1%",
     log: bool = False,
     offset: str | None = None,
-    tooltip: tuple[alt.Tooltip, ...] = (),
+    tooltip: tuple[dict, ...] = (),
     sort: bool = True,
     height: int | None = None,
-) -> alt.LayerChart:
+) -> dict:
     """Horizontal bars, largest first, coloured by ``color_field`` through a fixed mapping, value at each end.
 
     ``offset`` splits each category into side-by-side bars (e.g. input and output prices).
     """
     order = data.groupby(category, sort=False)[value].max().sort_values(ascending=False).index.tolist()
-    domain = list(dict.fromkeys(data[color_field]))
-    scale = alt.Scale(domain=domain, range=[colors.get(d, theme.MUTED) for d in domain])
-    y = alt.Y(f"{category}:N", sort=order if sort else None, title=None, axis=alt.Axis(labelLimit=320))
-    x = alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format.lstrip("+")))
+    domain = list(dict.fromkeys(data[color_field].tolist()))
+    scale = {"domain": domain, "range": [colors.get(d, theme.MUTED) for d in domain]}
+    x = field(f"{value}:Q", title=value_title, axis={"format": value_format.lstrip("+")})
     if log:
-        x = x.scale(type="log")
-    encodings = {"y": y, "x": x}
+        x["scale"] = {"type": "log"}
+    base = {"x": x, "y": field(f"{category}:N", sort=order if sort else None, title=None, axis={"labelLimit": 320})}
     if offset:
-        encodings["yOffset"] = alt.YOffset(f"{offset}:N")
-    base = alt.Chart(data).encode(**encodings)
-    bars = base.mark_bar().encode(
-        color=alt.Color(f"{color_field}:N", scale=scale, legend=alt.Legend(title=None)),
-        opacity=alt.value(0.9),
-        tooltip=[
-            alt.Tooltip(f"{category}:N", title=""),
-            *([alt.Tooltip(f"{offset}:N", title="")] if offset else []),
-            alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
-            *tooltip,
-        ],
+        base["yOffset"] = field(f"{offset}:N")
+    bars = unit(
+        None,
+        "bar",
+        base
+        | {
+            "color": field(f"{color_field}:N", scale=scale, legend={"title": None}),
+            "opacity": {"value": 0.9},
+            "tooltip": [
+                field(f"{category}:N", title=""),
+                *([field(f"{offset}:N", title="")] if offset else []),
+                field(f"{value}:Q", title=value_title, format=value_format),
+                *tooltip,
+            ],
+        },
     )
-    text = alt.Text(f"{value}:Q", format=value_format)
+    text = base | {"text": field(f"{value}:Q", format=value_format)}
     size = theme.FONT_SIZE - 3
-    right_of_bar = base.transform_filter(alt.datum[value] >= 0).mark_text(
-        align="left", dx=4, fontSize=size, style=theme.BODY_TEXT
+    right_of_bar = unit(
+        None,
+        mark("text", align="left", dx=4, fontSize=size, style=theme.BODY_TEXT),
+        text,
+        transform=[{"filter": f"{datum(value)} >= 0"}],
     )
-    left_of_bar = base.transform_filter(alt.datum[value] < 0).mark_text(
-        align="right", dx=-4, fontSize=size, style=theme.BODY_TEXT
+    left_of_bar = unit(
+        None,
+        mark("text", align="right", dx=-4, fontSize=size, style=theme.BODY_TEXT),
+        text,
+        transform=[{"filter": f"{datum(value)} < 0"}],
     )
     rows = data[category].nunique() * (data[offset].nunique() if offset else 1)
-    layers = (bars, right_of_bar.encode(text=text), left_of_bar.encode(text=text))
     # Streamlit fits the whole chart (title, axis and legend included) into ``height``.
-    return alt.layer(*layers).properties(height=height or 150 + 30 * rows)
+    return layer(bars, right_of_bar, left_of_bar, data=data, height=height or 150 + 30 * int(rows))
 
 
-def timeline_strip(events: pd.DataFrame, color: str) -> alt.LayerChart:
+def _strip_y(scale_domain: list[float]) -> dict:
+    return {"axis": None, "scale": {"domain": scale_domain}}
+
+
+STRIP_DOMAIN = [-0.3, 1.2]
+
+
+def timeline_strip(events: pd.DataFrame, color: str) -> dict:
     """A compact dated strip: a dot per event and its number above (numbers placed so none overlap,
     :func:`event_labels`); hover gives the full entry and its source. ``events`` needs columns date, n, event
     and source.
     """
     shown = events.sort_values(["date", "n"]).reset_index(drop=True)
     placed = event_labels(shown, shown["date"].min(), shown["date"].max())
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%d %b", labelAngle=0, grid=False))
-    y_scale = alt.Scale(domain=[-0.3, 1.2])
+    strip = shown[["date", "n", "event", "source"]].assign(dot=0.0)
+    x = field("date:T", title=None, axis={"format": "%d %b", "labelAngle": 0, "grid": False})
+    y = field("dot:Q", **_strip_y(STRIP_DOMAIN))
     tooltip = [
-        alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-        alt.Tooltip("event:N", title="Event"),
-        alt.Tooltip("source:N", title="Source"),
+        field("date:T", title="Date", format="%d %b %Y"),
+        field("event:N", title="Event"),
+        field("source:N", title="Source"),
     ]
-    base = alt.Chart(shown[["date", "n", "event", "source"]].assign(dot=0.0)).encode(
-        x=x, y=alt.Y("dot:Q", axis=None, scale=y_scale)
+    line = unit(
+        strip,
+        mark("rule", color=theme.MUTED),
+        {"x": field("min(date):T"), "y": y, "x2": {"aggregate": "max", "field": "date"}},
     )
-    line = base.mark_rule(color=theme.MUTED).encode(x="min(date):T", x2="max(date):T")
-    dots = base.mark_point(filled=True, size=140, color=color, opacity=1).encode(tooltip=tooltip)
-    numbers = (
-        alt.Chart(placed.assign(label_y=0.55)[["label_at", "label", "events", "label_y"]])
-        .mark_text(fontWeight="bold", style=theme.text_style(color), ariaRoleDescription=EVENT_NUMBERS)
-        .encode(
-            x=alt.X("label_at:T", title=None), y=alt.Y("label_y:Q", axis=None, scale=y_scale), text="label:N",
-            tooltip=[alt.Tooltip("events:N", title="Events")],
-        )
-    )  # fmt: skip
-    return alt.layer(line, dots, numbers).properties(height=150)
+    dots = unit(
+        strip, mark("point", filled=True, size=140, color=color, opacity=1), {"x": x, "y": y, "tooltip": tooltip}
+    )
+    numbers = unit(
+        placed.assign(label_y=0.55)[["label_at", "label", "events", "label_y"]],
+        mark("text", fontWeight="bold", style=theme.text_style(color), ariaRoleDescription=EVENT_NUMBERS),
+        {
+            "x": field("label_at:T", title=None),
+            "y": field("label_y:Q", **_strip_y(STRIP_DOMAIN)),
+            "text": field("label:N"),
+            "tooltip": [field("events:N", title="Events")],
+        },
+    )
+    return layer(line, dots, numbers, height=150)
 
 
-def dated_strip(events: pd.DataFrame, color: str) -> alt.LayerChart:
+def dated_strip(events: pd.DataFrame, color: str) -> dict:
     """A strip of dated entries over months or years: a dot for an entry dated to the day, a bar across the
     month for one dated only to its month (never pinned to a day), a number above each (placed so none
     overlap, :func:`event_labels`). Entries marked ``highlight`` take ``color``, the rest are muted; unverified
@@ -363,95 +399,129 @@ def dated_strip(events: pd.DataFrame, color: str) -> alt.LayerChart:
     source, status and highlight; hover gives the entry, its date and its source."""
     shown = events.assign(date=events["start"] + (events["end"] - events["start"]) / 2, dot=0.0)
     placed = event_labels(shown, shown["start"].min(), shown["end"].max())
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, grid=False))
-    y_scale = alt.Scale(domain=[-0.3, 1.2])
-    y = alt.Y("dot:Q", axis=None, scale=y_scale)
+    x = field("start:T", title=None, axis={"format": "%b %Y", "labelAngle": 0, "grid": False})
+    y = field("dot:Q", **_strip_y(STRIP_DOMAIN))
     tooltip = [
-        alt.Tooltip("n:N", title="#"),
-        alt.Tooltip("when:N", title="Date"),
-        alt.Tooltip("event:N", title="Report"),
-        alt.Tooltip("source:N", title="Source"),
-        alt.Tooltip("status:N", title="Status"),
+        field("n:N", title="#"),
+        field("when:N", title="Date"),
+        field("event:N", title="Report"),
+        field("source:N", title="Source"),
+        field("status:N", title="Status"),
     ]
-    when = [
+    when_dated = [
         f"{day:%B %Y} (month only)" if precision == "month" else f"{day:%d %b %Y}"
         for day, precision in zip(shown["start"], shown["precision"])
     ]
     columns = ["n", "start", "end", "precision", "when", "event", "source", "status", "highlight", "dot"]
-    data = shown.assign(when=when)[columns]
-    colour = alt.when(alt.datum.highlight).then(alt.value(color)).otherwise(alt.value(theme.MUTED))
-    base = alt.Chart(data)
-    line = base.mark_rule(color=theme.MUTED).encode(x="min(start):T", x2="max(end):T", y=y)
-    months = (
-        base.transform_filter(alt.datum.precision == "month")
-        .mark_rule(strokeWidth=9, strokeCap="round", opacity=0.8)
-        .encode(x=x, x2="end:T", y=y, color=colour, tooltip=tooltip)
+    data = shown.assign(when=when_dated)[columns]
+    colour = when(value(color), value(theme.MUTED), test=datum("highlight"))
+    line = unit(
+        data,
+        mark("rule", color=theme.MUTED),
+        {"x": field("min(start):T"), "x2": {"aggregate": "max", "field": "end"}, "y": y},
     )
-    days = (
-        base.transform_filter(alt.datum.precision == "day")
-        .mark_point(size=130, strokeWidth=2, opacity=1)
-        .encode(
-            x=x, y=y, color=colour, tooltip=tooltip,
-            fill=alt.when(alt.datum.status == "unverified").then(alt.value("transparent")).otherwise(colour),
-        )
-    )  # fmt: skip
-    numbers = (
-        alt.Chart(placed.assign(label_y=0.55)[["label_at", "label", "events", "label_y"]])
-        .mark_text(fontWeight="bold", style=theme.MUTED_TEXT, ariaRoleDescription=EVENT_NUMBERS)
-        .encode(
-            x=alt.X("label_at:T", title=None), y=alt.Y("label_y:Q", axis=None, scale=y_scale), text="label:N",
-            tooltip=[alt.Tooltip("events:N", title="Reports")],
-        )
-    )  # fmt: skip
+    months = unit(
+        data,
+        mark("rule", strokeWidth=9, strokeCap="round", opacity=0.8),
+        {"x": x, "x2": {"field": "end"}, "y": y, "color": colour, "tooltip": tooltip},
+        transform=[{"filter": f"{datum('precision')} === 'month'"}],
+    )
+    days = unit(
+        data,
+        mark("point", size=130, strokeWidth=2, opacity=1),
+        {
+            "x": x,
+            "y": y,
+            "color": colour,
+            "tooltip": tooltip,
+            "fill": when(value("transparent"), colour, test=f"{datum('status')} === 'unverified'"),
+        },
+        transform=[{"filter": f"{datum('precision')} === 'day'"}],
+    )
+    numbers = unit(
+        placed.assign(label_y=0.55)[["label_at", "label", "events", "label_y"]],
+        mark("text", fontWeight="bold", style=theme.MUTED_TEXT, ariaRoleDescription=EVENT_NUMBERS),
+        {
+            "x": field("label_at:T", title=None),
+            "y": field("label_y:Q", **_strip_y(STRIP_DOMAIN)),
+            "text": field("label:N"),
+            "tooltip": [field("events:N", title="Reports")],
+        },
+    )
     # Tall enough for a two-line title and subtitle above a strip the numbers clear.
-    return alt.layer(line, months, days, numbers).properties(height=240)
+    return layer(line, months, days, numbers, height=240)
 
 
 def quarterly_points(
     data: pd.DataFrame, *, y_title: str, colors: dict[str, str], breaks: pd.DataFrame | None = None
-) -> alt.LayerChart:
+) -> dict:
     """Quarterly values as points with their value printed, one colour per series, never joined by a line
     (series with gaps, or reported under different definitions, must not look continuous); unverified
     points are hollow. ``breaks`` (date, label) marks where a series was redefined with a dashed rule.
     ``data`` needs quarter_end, quarter, series, value, label and status."""
-    domain = list(dict.fromkeys(data["series"]))
-    scale = alt.Scale(domain=domain, range=[colors.get(d, theme.MUTED) for d in domain])
-    x = alt.X("quarter_end:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
-    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True))
+    domain = list(dict.fromkeys(data["series"].tolist()))
+    scale = {"domain": domain, "range": [colors.get(d, theme.MUTED) for d in domain]}
+    x = field("quarter_end:T", title=None, axis={"format": "%b %Y", "labelAngle": 0})
+    y = field("value:Q", title=y_title, scale={"zero": True})
     tooltip = [
-        alt.Tooltip("quarter:N", title="Quarter"),
-        alt.Tooltip("series:N", title=""),
-        alt.Tooltip("value:Q", title=y_title, format=",.3f"),
-        alt.Tooltip("status:N", title="Status"),
+        field("quarter:N", title="Quarter"),
+        field("series:N", title=""),
+        field("value:Q", title=y_title, format=",.3f"),
+        field("status:N", title="Status"),
     ]
-    fill = alt.when(alt.datum.status == "unverified").then(alt.value("transparent"))
-    dots = (
-        alt.Chart(data)
-        .mark_point(size=160, strokeWidth=2.5, opacity=1)
-        .encode(
-            x=x, y=y, color=alt.Color("series:N", scale=scale, legend=alt.Legend(title=None, columns=1)),
-            fill=fill.otherwise(alt.Fill("series:N", scale=scale, legend=None)), tooltip=tooltip,
-        )
-    )  # fmt: skip
-    labels = alt.Chart(data).mark_text(dy=-14, style=theme.BODY_TEXT).encode(x=x, y=y, text="label:N")
+    dots = unit(
+        data,
+        mark("point", size=160, strokeWidth=2.5, opacity=1),
+        {
+            "x": x,
+            "y": y,
+            "color": field("series:N", scale=scale, legend={"title": None, "columns": 1}),
+            "fill": when(
+                value("transparent"),
+                field("series:N", scale=scale, legend=None),
+                test=f"{datum('status')} === 'unverified'",
+            ),
+            "tooltip": tooltip,
+        },
+    )
+    labels = unit(data, mark("text", dy=-14, style=theme.BODY_TEXT), {"x": x, "y": y, "text": field("label:N")})
     layers = [dots, labels]
     if breaks is not None and len(breaks):
-        rule = alt.Chart(breaks).mark_rule(strokeDash=[6, 4], color=theme.MUTED, strokeWidth=1.5).encode(x="date:T")
-        note = alt.Chart(breaks).mark_text(align="left", dx=6, baseline="top", y=4, style=theme.MUTED_TEXT).encode(
-            x="date:T", text="label:N"
+        rule = unit(breaks, mark("rule", strokeDash=[6, 4], color=theme.MUTED, strokeWidth=1.5), {"x": field("date:T")})
+        note = unit(
+            breaks,
+            mark("text", align="left", dx=6, baseline="top", y=4, style=theme.MUTED_TEXT),
+            {"x": field("date:T"), "text": field("label:N")},
         )
         layers += [rule, note]
-    return alt.layer(*layers).properties(height=theme.CHART_HEIGHT)
+    return layer(*layers, height=theme.CHART_HEIGHT)
 
 
 # Faceted charts take a fixed width (Vega-Lite cannot fit a facet to its container): one that fits the
 # narrowest chart frame (about 710 px in a 1280 px window), each row's name above its row, not beside it.
 FACET_WIDTH = 660
-ROW_HEADER = alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")
-STATUS_SHAPES = alt.Scale(domain=["reported", "unverified"], range=["circle", "triangle-up"])
+ROW_HEADER = {
+    "labelAngle": 0,
+    "labelAlign": "left",
+    "labelAnchor": "start",
+    "labelOrient": "top",
+    "labelFontWeight": "bold",
+}
+STATUS_SHAPES = {"domain": ["reported", "unverified"], "range": ["circle", "triangle-up"]}
 
 
-def benchmark_strips(data: pd.DataFrame, *, value: str, value_title: str, highlight: str) -> alt.FacetChart:
+def _rows(data: pd.DataFrame, by: str, spec: dict, independent: dict) -> dict:
+    """One row of ``spec`` per value of ``by``, each named above its row, with the scales in ``independent``
+    (channel -> "independent") each row's own."""
+    return {
+        "data": data,
+        "facet": {"row": field(f"{by}:N", title=None, header=ROW_HEADER)},
+        "spec": spec,
+        "resolve": {"scale": independent},
+    }
+
+
+def benchmark_strips(data: pd.DataFrame, *, value: str, value_title: str, highlight: str) -> dict:
     """One strip per benchmark with a dot per model, so each row reads as that benchmark's ranking.
 
     Each row has its own scale (an Elo rating and a percentage never share an axis). Dots take their maker's
@@ -459,82 +529,80 @@ def benchmark_strips(data: pd.DataFrame, *, value: str, value_title: str, highli
     triangles and say so in the tooltip.
     """
     shown = data.assign(is_main=data["model"].str.startswith(highlight))
-    scale = theme.color_scale(sorted(shown["organisation"].unique()))
-    x = alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(zero=False, padding=18))
+    scale = theme.color_scale(sorted(shown["organisation"].unique().tolist()))
+    x = field(f"{value}:Q", title=value_title, scale={"zero": False, "padding": 18})
     tooltip = [
-        alt.Tooltip("model:N", title="Model"),
-        alt.Tooltip("benchmark:N", title="Benchmark"),
-        alt.Tooltip("value:Q", title="Score", format=".1f"),
-        alt.Tooltip("gap:Q", title="Gap to best", format="+.1f"),
-        alt.Tooltip("status:N", title="Status"),
+        field("model:N", title="Model"),
+        field("benchmark:N", title="Benchmark"),
+        field("value:Q", title="Score", format=".1f"),
+        field("gap:Q", title="Gap to best", format="+.1f"),
+        field("status:N", title="Status"),
     ]
-    dots = (
-        alt.Chart()
-        .mark_point(strokeWidth=2.5)
-        .encode(
-            x=x,
-            color=alt.Color("organisation:N", scale=scale, legend=alt.Legend(title=None, orient="top")),
-            fill=alt.when(alt.datum.status == "unverified")
-            .then(alt.value("transparent"))
-            .otherwise(alt.Fill("organisation:N", scale=scale, legend=None)),
-            shape=alt.Shape("status:N", scale=STATUS_SHAPES, legend=alt.Legend(title=None, orient="top")),
-            size=alt.when(alt.datum.is_main).then(alt.value(340)).otherwise(alt.value(170)),
-            opacity=alt.when(alt.datum.is_main).then(alt.value(1.0)).otherwise(alt.value(0.75)),
-            tooltip=tooltip,
-        )
+    main = datum("is_main")
+    dots = unit(
+        None,
+        mark("point", strokeWidth=2.5),
+        {
+            "x": x,
+            "color": field("organisation:N", scale=scale, legend={"title": None, "orient": "top"}),
+            "fill": when(
+                {"value": "transparent"},
+                field("organisation:N", scale=scale, legend=None),
+                test=f"{datum('status')} === 'unverified'",
+            ),
+            "shape": field("status:N", scale=STATUS_SHAPES, legend={"title": None, "orient": "top"}),
+            "size": when({"value": 340}, {"value": 170}, test=main),
+            "opacity": when({"value": 1.0}, {"value": 0.75}, test=main),
+            "tooltip": tooltip,
+        },
     )
-    names = (
-        alt.Chart()
-        .transform_filter(alt.datum.is_main)
-        .mark_text(
-            dy=-18, fontWeight="bold", fontSize=theme.FONT_SIZE - 3, style=theme.text_style(theme.color_of("Alibaba"))
-        )
-        .encode(x=x, text="model:N")
+    names = unit(
+        None,
+        mark(
+            "text",
+            dy=-18,
+            fontWeight="bold",
+            fontSize=theme.FONT_SIZE - 3,
+            style=theme.text_style(theme.color_of("Alibaba")),
+        ),
+        {"x": x, "text": field("model:N")},
+        transform=[{"filter": main}],
     )
-    return (
-        alt.layer(dots, names, data=shown)
-        .properties(height=44, width=FACET_WIDTH)
-        .facet(row=alt.Row("benchmark:N", title=None, header=ROW_HEADER))
-        .resolve_scale(x="independent")
-    )
+    return _rows(shown, "benchmark", layer(dots, names, height=44, width=FACET_WIDTH), {"x": "independent"})
 
 
-def harness_dumbbells(data: pd.DataFrame) -> alt.FacetChart:
+def harness_dumbbells(data: pd.DataFrame) -> dict:
     """For each model, the score each publisher printed for the same benchmark, side by side."""
-    publishers = list(dict.fromkeys(data["publisher"]))
+    publishers = list(dict.fromkeys(data["publisher"].tolist()))
     deepseek_shades = iter([theme.color_of("DeepSeek"), "#3A7DBF", "#8FB8E0"])
     palette = [theme.color_of("Alibaba") if p.startswith("Qwen") else next(deepseek_shades) for p in publishers]
-    x = alt.X("value:Q", title="Score as published", scale=alt.Scale(zero=False, padding=12))
-    y = alt.Y("model:N", title=None, axis=alt.Axis(labelLimit=260))
-    span = alt.Chart().mark_rule(color=theme.MUTED, strokeWidth=2).encode(x="min(value):Q", x2="max(value):Q", y=y)
-    dots = (
-        alt.Chart()
-        .mark_point(size=200, strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=y,
+    x = field("value:Q", title="Score as published", scale={"zero": False, "padding": 12})
+    y = field("model:N", title=None, axis={"labelLimit": 260})
+    span = unit(
+        None,
+        mark("rule", color=theme.MUTED, strokeWidth=2),
+        {"x": field("min(value):Q"), "x2": {"aggregate": "max", "field": "value"}, "y": y},
+    )
+    dots = unit(
+        None,
+        mark("point", size=200, strokeWidth=2.5),
+        {
+            "x": x,
+            "y": y,
             # One publisher a line: their names are long, and a row of them would widen the chart.
-            color=alt.Color("publisher:N", scale=alt.Scale(domain=publishers, range=palette),
-                            legend=alt.Legend(title=None, columns=1)),
-            shape=alt.Shape("status:N", scale=STATUS_SHAPES, title=None),
-            tooltip=[
-                alt.Tooltip("model:N"),
-                alt.Tooltip("benchmark:N"),
-                alt.Tooltip("publisher:N"),
-                alt.Tooltip("value:Q", format=".1f"),
-                alt.Tooltip("status:N"),
-            ],
-        )
+            "color": field(
+                "publisher:N", scale={"domain": publishers, "range": palette}, legend={"title": None, "columns": 1}
+            ),
+            "shape": field("status:N", scale=STATUS_SHAPES, title=None),
+            "tooltip": [field(f"{c}:N") for c in ("model", "benchmark", "publisher")]
+            + [field("value:Q", format=".1f"), field("status:N")],
+        },
     )
-    return (
-        alt.layer(span, dots, data=data)
-        .properties(width=FACET_WIDTH - 260, height=alt.Step(30))
-        .facet(row=alt.Row("benchmark:N", title=None, header=ROW_HEADER))
-        .resolve_scale(x="independent", y="independent")
-    )
+    spec = layer(span, dots, width=FACET_WIDTH - 260, height={"step": 30})
+    return _rows(data, "benchmark", spec, {"x": "independent", "y": "independent"})
 
 
-def dated_points(data: pd.DataFrame, color: str) -> alt.FacetChart:
+def dated_points(data: pd.DataFrame, color: str) -> dict:
     """Dated counts as points with their value printed, one row per series (each on its own scale).
 
     No line joins the points: a few dated statements are not a curve. ``data`` needs date, series, value,
@@ -543,109 +611,114 @@ def dated_points(data: pd.DataFrame, color: str) -> alt.FacetChart:
     shown = data.assign(
         label=[("> " if low else "") + f"{v:,.0f}" for v, low in zip(data["value"], data["lower_bound"])]
     )
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(format="~s"))
+    x = field("date:T", title=None, axis={"format": "%b %Y", "labelAngle": 0})
+    y = field("value:Q", title=None, scale={"zero": True}, axis={"format": "~s"})
     tooltip = [
-        alt.Tooltip("date:T", format="%d %b %Y"),
-        alt.Tooltip("metric:N"),
-        alt.Tooltip("label:N", title="Value"),
-        alt.Tooltip("source:N"),
+        field("date:T", format="%d %b %Y"),
+        field("metric:N"),
+        field("label:N", title="Value"),
+        field("source:N"),
     ]
-    dots = alt.Chart().mark_point(filled=True, size=200, color=color).encode(x=x, y=y, tooltip=tooltip)
-    labels = (
-        alt.Chart().mark_text(dy=-16, fontWeight="bold", style=theme.text_style(color)).encode(x=x, y=y, text="label:N")
+    dots = unit(None, mark("point", filled=True, size=200, color=color), {"x": x, "y": y, "tooltip": tooltip})
+    labels = unit(
+        None,
+        mark("text", dy=-16, fontWeight="bold", style=theme.text_style(color)),
+        {"x": x, "y": y, "text": field("label:N")},
     )
-    return (
-        alt.layer(dots, labels, data=shown)
-        .properties(height=140, width=FACET_WIDTH)
-        .facet(row=alt.Row("series:N", title=None, header=ROW_HEADER))
-        .resolve_scale(y="independent")
-    )
+    return _rows(shown, "series", layer(dots, labels, height=140, width=FACET_WIDTH), {"y": "independent"})
 
 
-def capex_bars(data: pd.DataFrame, stacked: bool) -> alt.LayerChart:
+def capex_bars(data: pd.DataFrame, stacked: bool) -> dict:
     """Annual capex by company: actuals solid, guidance pale with its range as a bar, unverified hatched-out.
 
     ``kind`` (actual/guidance) and ``status`` (reported/unverified) are encoded as opacity and outline, not
     only colour, so they survive printing in grey and stay readable in the chart spec.
     """
-    companies = list(dict.fromkeys(data["company"]))
-    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title="USD bn", stack="zero" if stacked else None)
+    companies = list(dict.fromkeys(data["company"].tolist()))
+    x = field("year:O", title=None, axis={"labelAngle": 0})
+    y = field("value:Q", title="USD bn", stack="zero" if stacked else None)
     tooltip = [
-        alt.Tooltip("company:N"),
-        alt.Tooltip("fiscal_period:N", title="Period"),
-        alt.Tooltip("kind:N", title="Actual or guidance"),
-        alt.Tooltip("value:Q", title="USD bn", format=",.1f"),
-        alt.Tooltip("low:Q", title="Guidance low", format=",.1f"),
-        alt.Tooltip("high:Q", title="Guidance high", format=",.1f"),
-        alt.Tooltip("metric_definition:N", title="Definition"),
-        alt.Tooltip("status:N", title="Status"),
-        alt.Tooltip("source:N"),
+        field("company:N"),
+        field("fiscal_period:N", title="Period"),
+        field("kind:N", title="Actual or guidance"),
+        field("value:Q", title="USD bn", format=",.1f"),
+        field("low:Q", title="Guidance low", format=",.1f"),
+        field("high:Q", title="Guidance high", format=",.1f"),
+        field("metric_definition:N", title="Definition"),
+        field("status:N", title="Status"),
+        field("source:N"),
     ]
-    offset = {} if stacked else {"xOffset": alt.XOffset("company:N", sort=companies)}
-    bars = (
-        alt.Chart(data)
-        .mark_bar(strokeWidth=2)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color("company:N", scale=theme.color_scale(companies), sort=companies, title=None),
-            opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=["actual", "guidance"], range=[0.95, 0.35]),
-                                title=None),
-            stroke=alt.when(alt.datum.status == "unverified").then(alt.value(theme.MUTED)).otherwise(alt.value(None)),
-            strokeDash=alt.StrokeDash("status:N", scale=alt.Scale(domain=["reported", "unverified"],
-                                                                  range=[[1, 0], [4, 3]]), legend=None),
-            tooltip=tooltip,
+    offset = {} if stacked else {"xOffset": field("company:N", sort=companies)}
+    bars = unit(
+        data,
+        mark("bar", strokeWidth=2),
+        {
+            "x": x,
+            "y": y,
+            "color": field("company:N", scale=theme.color_scale(companies), sort=companies, title=None),
+            "opacity": field("kind:N", scale={"domain": ["actual", "guidance"], "range": [0.95, 0.35]}, title=None),
+            "stroke": when(value(theme.MUTED), value(None), test=f"{datum('status')} === 'unverified'"),
+            "strokeDash": field(
+                "status:N", scale={"domain": ["reported", "unverified"], "range": [[1, 0], [4, 3]]}, legend=None
+            ),
+            "tooltip": tooltip,
             **offset,
-        )
-    )  # fmt: skip
+        },
+    )
     layers = [bars]
     if not stacked:
         ranges = data[(data["kind"] == "guidance") & (data["low"] < data["high"])]
         layers.append(
-            alt.Chart(ranges)
-            .mark_rule(strokeWidth=3)
-            .encode(
-                x=x,
-                xOffset=alt.XOffset("company:N", sort=companies),
-                y="low:Q",
-                y2="high:Q",
-                color=alt.Color("company:N", scale=theme.color_scale(companies), legend=None),
-                tooltip=tooltip,
+            unit(
+                ranges,
+                mark("rule", strokeWidth=3),
+                {
+                    "x": x,
+                    "xOffset": field("company:N", sort=companies),
+                    "y": field("low:Q"),
+                    "y2": {"field": "high"},
+                    "color": field("company:N", scale=theme.color_scale(companies), legend=None),
+                    "tooltip": tooltip,
+                },
             )
         )
-    return alt.layer(*layers).properties(height=theme.CHART_HEIGHT + 40)
+    return layer(*layers, height=theme.CHART_HEIGHT + 40)
 
 
-def snapshot_points(data: pd.DataFrame) -> alt.LayerChart:
+def snapshot_points(data: pd.DataFrame) -> dict:
     """Dated snapshots from different sources as separate points (never joined into a line).
 
     ``data`` needs date_label (shown as given), order (for left-to-right order), subject, value and status;
     indicative (unverified) points are hollow.
     """
-    order = list(dict.fromkeys(data.sort_values("order")["date_label"]))
-    subjects = list(dict.fromkeys(data["subject"]))
+    order = list(dict.fromkeys(data.sort_values("order")["date_label"].tolist()))
+    subjects = list(dict.fromkeys(data["subject"].tolist()))
     colors = [
         theme.color_of("Alibaba") if s.startswith("Alibaba") else theme.color_of(s.split(" ")[0]) for s in subjects
     ]
-    scale = alt.Scale(domain=subjects, range=colors)
-    x = alt.X("date_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=0))
-    y = alt.Y("value:Q", title="Price / earnings (×)", scale=alt.Scale(zero=True))
-    tooltip = [alt.Tooltip(c) for c in ("date_label:N", "subject:N", "metric:N", "value:Q", "status:N", "source:N")]
-    dots = (
-        alt.Chart(data)
-        .mark_point(size=260, strokeWidth=2.5)
-        .encode(
-            x=x, y=y, color=alt.Color("subject:N", scale=scale, title=None),
-            fill=alt.when(alt.datum.status == "reported").then(alt.Fill("subject:N", scale=scale, legend=None))
-            .otherwise(alt.value("transparent")),
-            shape=alt.Shape("status:N", title=None), tooltip=tooltip,
-        )
-    )  # fmt: skip
-    labels = (
-        alt.Chart(data)
-        .mark_text(dx=14, align="left", style=theme.BODY_TEXT)
-        .encode(x=x, y=y, text=alt.Text("value:Q", format=".0f"))
+    scale = {"domain": subjects, "range": colors}
+    x = field("date_label:N", sort=order, title=None, axis={"labelAngle": -30, "labelLimit": 0})
+    y = field("value:Q", title="Price / earnings (×)", scale={"zero": True})
+    tooltip = [field(c) for c in ("date_label:N", "subject:N", "metric:N", "value:Q", "status:N", "source:N")]
+    dots = unit(
+        None,
+        mark("point", size=260, strokeWidth=2.5),
+        {
+            "x": x,
+            "y": y,
+            "color": field("subject:N", scale=scale, title=None),
+            "fill": when(
+                field("subject:N", scale=scale, legend=None),
+                value("transparent"),
+                test=f"{datum('status')} === 'reported'",
+            ),
+            "shape": field("status:N", title=None),
+            "tooltip": tooltip,
+        },
     )
-    return alt.layer(dots, labels).properties(height=theme.CHART_HEIGHT + 60)
+    labels = unit(
+        None,
+        mark("text", dx=14, align="left", style=theme.BODY_TEXT),
+        {"x": x, "y": y, "text": field("value:Q", format=".0f")},
+    )
+    return layer(dots, labels, data=data, height=theme.CHART_HEIGHT + 60)

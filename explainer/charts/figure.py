@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import altair as alt
 import pandas as pd
 
 from explainer.charts import render, theme
@@ -27,7 +26,7 @@ class Figure:
     key: str
     title: str
     subtitle: str
-    chart: alt.TopLevelMixin
+    chart: dict  # a Vega-Lite spec from the builders, its units carrying their DataFrames
     data: pd.DataFrame
     source: str
 

@@ -1,23 +1,20 @@
-"""Charts as finished Vega-Lite specs: converted once, their data as Arrow bytes, without schema validation.
+"""Charts as finished Vega-Lite specs: each table a named dataset (Arrow bytes for the app, JSON records for
+handouts and the schema check), without schema validation at run time.
 
-Converting an Altair chart (building, copying and validating it against the Vega-Lite schema) is most of a
-page's work; a finished spec is a plain dict that can be cached and drawn as it is. Validation is not lost:
-the test suite validates every section's charts at their defaults and their controls' edges (``validate``).
+The builders write plain dicts (:mod:`explainer.charts.vl`) whose units carry their DataFrames; finishing a
+spec replaces each with a reference to a named dataset. Validation is not lost: the test suite validates
+every section's charts at their defaults and their controls' edges (:func:`validate`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
+import json
 
-import altair as alt
 import pandas as pd
 import pyarrow as pa
-from altair.vegalite.v6.schema import core
 
-# Altair's data transformer and theme are global; conversions from several sessions take turns.
-_lock = threading.Lock()
-_TRANSFORMER = "explainer_arrow"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 
 
 def arrow_bytes(frame: pd.DataFrame) -> bytes:
@@ -29,41 +26,47 @@ def arrow_bytes(frame: pd.DataFrame) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
+def json_records(frame: pd.DataFrame) -> list[dict]:
+    """A table as JSON-ready records, as Vega-Lite reads inline values: dates as ISO strings, gaps as null."""
+    import altair as alt  # only handouts and tests embed JSON (as Altair would); the app sends Arrow
+
+    return alt.to_values(frame)["values"]
+
+
 def validate(finished: dict) -> None:
     """Check a finished spec (with JSON datasets) against the Vega-Lite schema; raises if it is invalid."""
+    from altair.vegalite.v6.schema import core  # the schema is the tests' and handouts' concern, not a rerun's
+
     core.Root.validate(finished)
 
 
-def spec(chart: alt.TopLevelMixin, arrow: bool = True) -> dict:
-    """The chart's Vega-Lite spec without schema validation: each table a named Arrow dataset (what the app
-    draws), or with ``arrow=False`` inline JSON records (what a handout embeds, and what ``validate`` reads)."""
-    if not arrow:
-        with _lock, alt.data_transformers.disable_max_rows():
-            theme = alt.theme.enable("none") if alt.theme.active == "default" else _Unchanged()
-            with theme:
-                return chart.to_dict(validate=False)
-    datasets: dict[str, bytes] = {}
+def spec(chart: dict, arrow: bool = True) -> dict:
+    """The chart as a top-level Vega-Lite spec: each DataFrame in it becomes a named dataset, as Arrow bytes
+    (what the app draws) or, with ``arrow=False``, JSON records (what a handout embeds, and what
+    ``validate`` reads). ``chart`` itself is left unchanged, so a figure can be finished more than once."""
+    datasets: dict[str, bytes | list[dict]] = {}
 
-    def named(data):
-        if not isinstance(data, pd.DataFrame):
-            return data
-        payload = arrow_bytes(data)
-        name = f"data-{hashlib.sha1(payload).hexdigest()[:16]}"
+    def named(frame: pd.DataFrame) -> dict:
+        if arrow:
+            payload: bytes | list[dict] = arrow_bytes(frame)
+            digest = hashlib.sha1(payload).hexdigest()
+        else:
+            payload = json_records(frame)
+            digest = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+        name = f"data-{digest[:16]}"
         datasets[name] = payload
         return {"name": name}
 
-    with _lock:
-        alt.data_transformers.register(_TRANSFORMER, named)
-        theme = alt.theme.enable("none") if alt.theme.active == "default" else _Unchanged()
-        with theme, alt.data_transformers.enable(_TRANSFORMER):
-            finished = chart.to_dict(validate=False)
-    finished["datasets"] = {**finished.get("datasets", {}), **datasets}
-    return finished
+    def finished(part):
+        if isinstance(part, dict):
+            return {
+                key: named(item) if key == "data" and isinstance(item, pd.DataFrame) else finished(item)
+                for key, item in part.items()
+            }
+        if isinstance(part, list):
+            return [finished(item) for item in part]
+        return part
 
-
-class _Unchanged:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
+    top = {"$schema": SCHEMA, **finished(chart)}
+    top["datasets"] = datasets
+    return top

@@ -15,8 +15,6 @@ import copy
 import functools
 import textwrap
 
-import altair as alt
-
 COMPANY_COLORS: dict[str, str] = {
     "Apple": "#0072B2",
     "Alibaba": "#E69F00",
@@ -65,10 +63,10 @@ def color_of(company: str) -> str:
     return COMPANY_COLORS.get(company, MUTED)
 
 
-def color_scale(names: list[str], companies: dict[str, str] | None = None) -> alt.Scale:
+def color_scale(names: list[str], companies: dict[str, str] | None = None) -> dict:
     """A fixed domain→colour scale so a company keeps its colour whatever else is on the chart."""
     companies = companies or {}
-    return alt.Scale(domain=list(names), range=[color_of(companies.get(n, n)) for n in names])
+    return {"domain": list(names), "range": [color_of(companies.get(n, n)) for n in names]}
 
 
 def luminance(color: str) -> float:

@@ -114,14 +114,20 @@ class Section:
         return shown, chosen
 
     def settings_and_reads(
-        self, context: Context, pick: Callable[[list[Control]], list[object]], earlier: Settings | None = None
+        self,
+        context: Context,
+        pick: Callable[[list[Control]], list[object]],
+        earlier: Settings | None = None,
+        declare: Callable[[Context, Settings], tuple[Control, ...]] | None = None,
     ) -> tuple[list[Control], dict[str, object], tuple[str, ...]]:
         """:meth:`settings`, and :meth:`reads` for the settings chosen, from the same calls of ``controls``
-        (a page asks for both on every rerun)."""
+        (a page asks for both on every rerun). ``declare`` stands in for ``controls`` (the page passes one
+        that remembers the declarations it has seen)."""
+        declare = declare or self.controls
         shown: list[Control] = []
         chosen: dict[str, object] = dict(earlier or {})
         while True:
-            declared = self.controls(context, chosen)
+            declared = declare(context, chosen)
             row = [c for c in declared if c.key not in chosen]
             if not row:
                 return shown, chosen, tuple(sorted(control.key for control in declared))

@@ -6,10 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
-from explainer.charts import builders, sources, theme
+from explainer.charts import builders, sources, theme, vl
 from explainer.charts.figure import Figure
 from explainer.story import apple, eventstudy
 from explainer.story.controls import Control
@@ -80,7 +79,7 @@ def share_by_vendor(
                     lines, x="start", y="share", series="series", highlight="Apple",
                     y_title="Share of shipments (%)", companies={f"Apple ({tracker})": "Apple"},
                     x_format="%Y" if view == "annual" else "Q%q %Y", yearly_ticks=True,
-                    tooltip=(alt.Tooltip("caveat:N", title="Note"),), points=True,
+                    tooltip=(vl.field("caveat:N", title="Note"),), points=True,
                 ),
                 data=lines[["period", "series", "share", "caveat"]],
                 source=sources.facts_line(
@@ -182,7 +181,7 @@ def what_moved_it(
                 title=f"To {common_end:%d %b %Y}: " + ", ".join(f"{name} {move:+.0f}%" for name, move in moves.items()),
                 subtitle="Apple (AAPL), Xiaomi (1810.HK) and the S&P 500, indexed to 100; numbered lines are dated "
                 "events",
-                chart=alt.layer(
+                chart=vl.layer(
                     builders.highlighted_lines(long, x="date", y="index", series="name", highlight="Apple",
                                                y_title="Index (start = 100)", companies={"S&P 500": "Benchmark"}),
                     builders.event_rules(shown_events, *builders.extent(long["date"], shown_events["date"]),
@@ -312,9 +311,9 @@ def why_alibaba(
                     chosen, value="abnormal", category="listing", color_field="company",
                     colors={info[s].company: theme.color_of(info[s].company) for s in listings},
                     value_title=f"One-day move against the {benchmark_name}",
-                    tooltip=(alt.Tooltip("session:T", title="Session", format="%d %b %Y"),
-                             alt.Tooltip("move:Q", title="Own move", format="+.1%"),
-                             alt.Tooltip("benchmark_move:Q", title=benchmark_name, format="+.1%")),
+                    tooltip=(vl.field("session:T", title="Session", format="%d %b %Y"),
+                             vl.field("move:Q", title="Own move", format="+.1%"),
+                             vl.field("benchmark_move:Q", title=benchmark_name, format="+.1%")),
                     height=360,
                 ),
                 data=chosen[["report_date", "listing", "session", "move", "benchmark_move", "abnormal"]],

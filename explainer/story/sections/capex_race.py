@@ -3,10 +3,9 @@ Everything is in US dollars billions at one exchange rate the viewer can change.
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from explainer.charts import builders, fmt, sources, theme
+from explainer.charts import builders, fmt, sources, theme, vl
 from explainer.charts.figure import Figure
 from explainer.data import facts
 from explainer.story import capex, eventstudy
@@ -81,7 +80,7 @@ def guidance_moved(spend: pd.DataFrame) -> Result:
                 "ending at the actual at the fiscal year end",
                 chart=builders.highlighted_lines(
                     path, x="date", y="value", series="company", highlight=steepest, y_title="USD bn", points=True,
-                    tooltip=(alt.Tooltip("kind:N"), alt.Tooltip("metric_definition:N", title="Definition")),
+                    tooltip=(vl.field("kind:N"), vl.field("metric_definition:N", title="Definition")),
                     interpolate="step-after",
                 ),
                 data=path,

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 
-from explainer.charts import builders, sources, theme
+from explainer.charts import builders, sources, theme, vl
 from explainer.charts.figure import Figure
 from explainer.data import facts
 from explainer.story import deepseek, eventstudy
@@ -193,7 +192,7 @@ def the_cost_claim(costs: pd.DataFrame, rate: float, log_scale: bool) -> Result:
                     cost_table, value="cost_usd_m", category="model", color_field="basis",
                     colors={"GPU-hours × your rate": theme.color_of("DeepSeek"), "published estimate": theme.MUTED},
                     value_title="USD millions", value_format=",.1f", log=log_scale,
-                    tooltip=(alt.Tooltip("detail:N", title="Basis"),),
+                    tooltip=(vl.field("detail:N", title="Basis"),),
                 ),
                 data=cost_table,
                 source=sources.facts_line(
@@ -227,7 +226,7 @@ def the_price_of_use(api: pd.DataFrame) -> Result:
                     rows, value="value", category="model", color_field="provider",
                     colors={p: theme.color_of(p) for p in ("DeepSeek", "OpenAI", "Anthropic")},
                     value_title="USD per 1 M tokens", value_format="$,.2f", log=True, offset="kind",
-                    tooltip=(alt.Tooltip("as_of:N", title="As of"),),
+                    tooltip=(vl.field("as_of:N", title="As of"),),
                 ),
                 data=rows,
                 source=sources.facts_line(rows, "the pricing pages, Jan–Feb 2025", "Log scale"),

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import altair as alt
 import pandas as pd
 
-from explainer.charts import builders, theme
+from explainer.charts import builders, theme, vl
 from explainer.charts.figure import Figure
 from explainer.story import eventstudy
 from explainer.story.controls import Control
@@ -50,14 +49,13 @@ def figure(
         title=title,
         subtitle=f"Prices indexed to 100 at the close before the {event_word}; {before} trading days before, "
         f"{after} after",
-        chart=alt.layer(
+        chart=vl.layer(
             builders.highlighted_lines(
                 window, x="date", y="index", series="name", highlight=highlight,
                 y_title=f"Index (close before {event_word} = 100)", companies=dict(companies), x_format="%d %b",
             ),
-            alt.Chart(pd.DataFrame({"date": [event]}))
-            .mark_rule(strokeDash=[4, 3], color=theme.MUTED)
-            .encode(x="date:T"),
+            vl.unit(pd.DataFrame({"date": [event]}), vl.mark("rule", strokeDash=[4, 3], color=theme.MUTED),
+                    {"x": vl.field("date:T")}),
         ),
         data=window,
         source=source,

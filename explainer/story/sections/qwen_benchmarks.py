@@ -3,10 +3,9 @@ being adopted? Vendor tables are read as vendor-reported and never mixed into on
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from explainer.charts import builders, sources, theme
+from explainer.charts import builders, sources, theme, vl
 from explainer.charts.figure import Figure
 from explainer.data import facts
 from explainer.story import eventstudy, qwen
@@ -149,8 +148,8 @@ def the_crowd(arena: pd.DataFrame, snapshot: str) -> Result:
                 chart=builders.ranked_bars(
                     ranking, value="value", category="model", color_field="organization",
                     colors={"Alibaba": theme.color_of("Alibaba")}, value_title="Arena Elo", value_format=".0f",
-                    tooltip=(alt.Tooltip("votes:Q", format=","),
-                             alt.Tooltip("list_position:N", title="Board position")),
+                    tooltip=(vl.field("votes:Q", format=","),
+                             vl.field("list_position:N", title="Board position")),
                 ),
                 data=ranking,
                 source=sources.facts_line(

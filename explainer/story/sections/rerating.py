@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 
-from explainer.charts import builders, fmt, sources, theme
+from explainer.charts import builders, fmt, sources, theme, vl
 from explainer.charts.figure import Figure
 from explainer.data import facts
 from explainer.story import capex, eventstudy, headline, rerating
@@ -61,7 +60,7 @@ def the_path(closes: pd.DataFrame, events: pd.DataFrame, price_source: str, star
                 + ", ".join(f"{name} {move:+.0f}%" for name, move in moves.items() if name != ADS),
                 subtitle="Indexed to 100 at the chosen date (dividend-adjusted closes); numbered lines are the "
                 "story's events",
-                chart=alt.layer(
+                chart=vl.layer(
                     builders.highlighted_lines(
                         lines, x="date", y="index", series="name", highlight=ADS, y_title="Index (start = 100)",
                         companies={ADS: "Alibaba", NAMES["9988.HK"]: "Alibaba", NAMES["AAPL"]: "Apple"},
