@@ -91,6 +91,7 @@ def summary(samples: list[float]) -> dict:
 
 def clear_caches() -> None:
     streamlit.cache_data.clear()
+    streamlit.cache_resource.clear()
     prices.clear_caches()
 
 

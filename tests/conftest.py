@@ -69,9 +69,11 @@ def offline_yahoo(monkeypatch) -> FakeDownload:
     fake = FakeDownload(empty_yahoo_frame)
     monkeypatch.setattr(prices, "download", fake)
     st.cache_data.clear()
+    st.cache_resource.clear()
     prices.clear_caches()
     yield fake
     st.cache_data.clear()
+    st.cache_resource.clear()
     prices.clear_caches()
 
 

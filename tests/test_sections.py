@@ -246,8 +246,8 @@ def test_market_reading_title_is_each_alibaba_lines_window_return():
 def test_us_wave_title_sums_the_latest_actual_year():
     spend = table("hyperscaler_capex")
     measure = list(capex_race.capex.MICROSOFT_MEASURES)[1]
-    result = capex_race.us_wave(spend, "grouped", measure, (2022, 2025))
     annual = capex_race.capex.annual(spend, measure)
+    result = capex_race.us_wave(annual, "grouped", (2022, 2025))
     total = annual[(annual["year"] == 2025) & (annual["kind"] == "actual")]["value"].sum()
     assert figure(result, "us_capex").title == f"The US four spent ${total:,.0f} bn in 2025"
 
@@ -268,8 +268,8 @@ def test_guidance_title_is_the_largest_rise_from_first_guidance_to_actual():
 def test_same_frame_converts_the_plan_at_the_chosen_rate():
     t = {n: table(n) for n in capex_race.TABLES}
     measure = list(capex_race.capex.MICROSOFT_MEASURES)[1]
-    result = capex_race.same_frame(t["hyperscaler_capex"], t["alibaba_quarterly"], t["china_tech_capex_other"],
-                                   t["fx_rates"], measure, 7.0)  # fmt: skip
+    annual = capex_race.capex.annual(t["hyperscaler_capex"], measure)
+    result = capex_race.same_frame(annual, t["alibaba_quarterly"], t["china_tech_capex_other"], t["fx_rates"], 7.0)
     plan = t["china_tech_capex_other"]
     plan = plan[(plan["company"] == "Alibaba") & plan["metric"].str.contains("3-year")]["value"].iloc[0]
     assert figure(result, "same_frame").title.startswith(f"Alibaba's plan is ${plan / 7.0 / 3:,.1f} bn a year")

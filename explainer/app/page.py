@@ -4,7 +4,8 @@ the section function returns, and the takeaways the sections gave."""
 from __future__ import annotations
 
 import dataclasses
-import threading
+import functools
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -76,31 +77,54 @@ def _versions(chapter: Chapter, context: Context) -> tuple:
     return tables, (fetched, status)
 
 
-def _frozen(value: object) -> object:
-    """A setting as a hashable value (multiple choices come back from widgets as lists)."""
-    return tuple(value) if isinstance(value, list) else value
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _store(kind: str, page: str, versions: str) -> dict:
+    """A per-server store for one page and one version of its data, emptied with Streamlit's caches:
+    ``derived`` (what sections derive from the data alone) or ``declared`` (the controls they declare)."""
+    return {}
 
 
-_DECLARED: dict[tuple, tuple[Control, ...]] = {}
-_DECLARED_LOCK = threading.Lock()
-_DECLARED_MAX = 4096
+class _Reads(Mapping):
+    """The settings chosen so far, noting which of them a control declaration looks at."""
+
+    MISSING = object()
+
+    def __init__(self, chosen: Settings) -> None:
+        self._chosen, self.seen = chosen, {}
+
+    def __getitem__(self, key: str) -> object:
+        self.seen[key] = self._chosen.get(key, self.MISSING)
+        return self._chosen[key]
+
+    def __contains__(self, key: object) -> bool:
+        self.seen[key] = self._chosen.get(key, self.MISSING)
+        return key in self._chosen
+
+    def __iter__(self):
+        self.seen.update(self._chosen)
+        return iter(self._chosen)
+
+    def __len__(self) -> int:
+        self.seen.update(self._chosen)
+        return len(self._chosen)
 
 
-def _remembered(section: Section, versions: tuple):
-    """``section.controls`` remembered per server for the same settings and data: some declarations scan a
-    table for their options (the Qwen launches), and a page asks for every section's on every rerun."""
+def _remembered(section: Section, declared: dict):
+    """A stand-in for ``section.controls`` that remembers each declaration with the settings it looked at:
+    some declarations scan a table for their options (the Qwen launches), a page asks for every section's on
+    every rerun, and most look at no setting at all, so a slider elsewhere on the page does not redo them."""
 
     def declare(context: Context, chosen: Settings) -> tuple[Control, ...]:
-        key = (section, versions, tuple((k, _frozen(v)) for k, v in chosen.items()))
-        with _DECLARED_LOCK:
-            known = _DECLARED.get(key)
-        if known is None:
-            known = tuple(section.controls(context, chosen))
-            with _DECLARED_LOCK:
-                if len(_DECLARED) >= _DECLARED_MAX:
-                    _DECLARED.clear()
-                _DECLARED[key] = known
-        return known
+        known = declared.setdefault(section.key, {})
+        for looked_at, declaration in list(known.items()):
+            if all(chosen.get(key, _Reads.MISSING) == value for key, value in looked_at):
+                return declaration
+        reads = _Reads(chosen)
+        declaration = tuple(section.controls(context, reads))
+        if len(known) >= 256:
+            known.clear()
+        known[tuple(reads.seen.items())] = declaration
+        return declaration
 
     return declare
 
@@ -126,7 +150,9 @@ def draw_chapter(chapter: Chapter) -> None:
         st.error(chapter.requires_note, icon=":material/report:")
         st.stop()
     versions = _versions(chapter, context)
-    declared: dict[str, Control] = {}
+    context.derived = _store("derived", chapter.path, repr(versions))
+    declared = _store("declared", chapter.path, repr(versions))
+    shown_controls: dict[str, Control] = {}
     chosen: dict[str, object] = {}
     takeaways: list[str] = []
     for section in chapter.sections:
@@ -134,13 +160,12 @@ def draw_chapter(chapter: Chapter) -> None:
             st.header(section.heading)
         if section.caveat:
             st.info(section.caveat, icon=":material/info:")
-        shown, chosen, reads = section.settings_and_reads(
-            context, lambda row, s=section: controls.draw_row(row, s.widths), chosen, _remembered(section, versions)
-        )
-        declared.update({c.key: c for c in shown})
+        draw = functools.partial(controls.draw_row, widths=section.widths)
+        shown, chosen, reads = section.settings_and_reads(context, draw, chosen, _remembered(section, declared))
+        shown_controls.update({c.key: c for c in shown})
         read = tuple((key, chosen[key]) for key in reads)
         result = _finished(section, context, read, repr((chapter.path, section.key, read, versions)))
         show(result)
         takeaways += result.takeaways
-    controls.remember(chapter.title, declared)
+    controls.remember(chapter.title, shown_controls)
     ui.takeaways(takeaways)

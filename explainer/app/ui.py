@@ -31,8 +31,10 @@ def require_router() -> None:
         st.rerun()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _cached_table(name: str, modified: float) -> pd.DataFrame:
+    """One frame per table file version, shared by every session and rerun without copying (sections derive
+    new frames from it; pandas' copy-on-write keeps the shared one as read)."""
     return facts.load_table(name)
 
 

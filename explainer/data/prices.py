@@ -68,6 +68,20 @@ class TickerStatus:
     note: str = ""
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _wide_closes(
+    _frames: tuple[tuple[str, pd.DataFrame], ...], basis: str, identities: tuple
+) -> tuple[pd.DataFrame, tuple]:
+    """The wide frame of closes for these very frames, built once per server: cached files are shared
+    frames, so a rerun (a new price set over the same frames) finds it here. Keyed by the frames'
+    ``identities``; the entry keeps the frames alive, so an identity is not reused while it is remembered."""
+    columns = {}
+    for symbol, frame in _frames:
+        traded = frame["close"]
+        columns[symbol] = frame["adj_close"].fillna(traded) if basis == "adjusted" else traded
+    return pd.DataFrame(columns).sort_index(), _frames
+
+
 @dataclass
 class PriceSet:
     """Prices for several tickers plus the provenance of each."""
@@ -88,11 +102,9 @@ class PriceSet:
         shallow copy, so adding or renaming columns never reaches the next.
         """
         if basis not in self._closes:
-            columns = {}
-            for symbol, frame in self.frames.items():
-                traded = frame["close"]
-                columns[symbol] = frame["adj_close"].fillna(traded) if basis == "adjusted" else traded
-            self._closes[basis] = pd.DataFrame(columns).sort_index()
+            frames = tuple(self.frames.items())
+            identities = tuple((symbol, id(frame)) for symbol, frame in frames)
+            self._closes[basis] = _wide_closes(frames, basis, identities)[0]
         return self._closes[basis].copy(deep=False)
 
     @property
@@ -180,9 +192,13 @@ def validate_frame(frame: pd.DataFrame, label: str, timezone_name: str | None = 
     return frame[~placeholder]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _read_cache_file(path_str: str, modified: float, expected_rows: int) -> pd.DataFrame:
     """Read one cache file; the modification time is part of the key so a refresh is picked up.
+
+    One frame per file version, shared by every session and rerun without copying (pandas' copy-on-write
+    keeps a caller's changes to its own copy); copying sixteen price histories on every rerun cost more
+    than drawing the page.
 
     A file with fewer rows than the manifest records, or with an incomplete row, was cut short or edited by
     hand: it is refused rather than shown with a silent hole.

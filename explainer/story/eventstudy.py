@@ -75,30 +75,56 @@ def window_days(series: pd.Series, event_date: pd.Timestamp, before: int, after:
     return traded[start : day0 + after + 1]  # slicing stops at the data's end
 
 
+class _Traded:
+    """One ticker's real closes as arrays (its own trading days), read once per ticker and call: the
+    event-study functions below look each ticker up several times, and pandas look-ups cost more than the
+    arithmetic."""
+
+    def __init__(self, series: pd.Series) -> None:
+        traded = series.notna().to_numpy()
+        self.days = series.index[traded]
+        self.closes = series.to_numpy(dtype=float)[traded]
+
+    def window(self, event_date: pd.Timestamp, before: int, after: int) -> tuple[int, int, int] | None:
+        """Positions of the window's base day, day 0 and last day (:func:`window_days`), or None if no
+        day 0."""
+        day0 = int(self.days.searchsorted(event_date, side="left"))
+        if day0 == len(self.days):
+            return None
+        return max(day0 - before - 1, 0), day0, min(day0 + after, len(self.days) - 1)
+
+    def on_or_before(self, when: pd.Timestamp) -> float:
+        """The last real close on or before ``when`` (NaN if there is none)."""
+        position = int(self.days.searchsorted(when, side="right")) - 1
+        return float(self.closes[position]) if position >= 0 else np.nan
+
+
 def event_table(
     closes: pd.DataFrame, event_date: pd.Timestamp, before: int, after: int, benchmark: str | None
 ) -> pd.DataFrame:
     """Per ticker: day 0, its return, the window's cumulative return, the benchmark's and the abnormal return."""
+    bench = _Traded(closes[benchmark]) if benchmark in closes else None
     rows = []
     for symbol in closes.columns:
-        days = window_days(closes[symbol], event_date, before, after)
-        if len(days) < 2:
+        own = _Traded(closes[symbol])
+        window = own.window(event_date, before, after)
+        if window is None or window[2] - window[0] < 1:
             continue
-        series = _trading(closes[symbol])
-        day0 = series.index[series.index >= event_date][0]
-        cumulative = float(series[days[-1]] / series[days[0]] - 1)
-        bench = change_between(closes[benchmark], days[0], days[-1]) if benchmark in closes else np.nan
+        start, day0, end = window
+        first, last = own.days[start], own.days[end]
+        cumulative = float(own.closes[end] / own.closes[start] - 1)
+        bench_return = bench.on_or_before(last) / bench.on_or_before(first) - 1 if bench else np.nan
         rows.append(
             {
                 "symbol": symbol,
-                "event_day": day0,
-                "event_day_return": day_return(series, day0),
-                "window_start": days[0],
-                "window_end": days[-1],
-                "trading_days": len(days) - 1,
+                "event_day": own.days[day0],
+                "event_day_return": float(own.closes[day0] / own.closes[day0 - 1] - 1) if day0 > 0 else np.nan,
+                "window_start": first,
+                "window_end": last,
+                "trading_days": end - start,
                 "cumulative_return": cumulative,
-                "benchmark_return": bench,
-                "abnormal_return": cumulative - bench,
+                "benchmark_return": bench_return,
+                "abnormal_return": cumulative - bench_return,
             }
         )
     return pd.DataFrame(rows)
@@ -108,19 +134,19 @@ def indexed_window(closes: pd.DataFrame, event_date: pd.Timestamp, before: int, 
     """Long frame (date, symbol, day, index): each ticker = 100 at the close before its day 0."""
     parts = []
     for symbol in closes.columns:
-        days = window_days(closes[symbol], event_date, before, after)
-        if len(days) < 2:
+        own = _Traded(closes[symbol])
+        window = own.window(event_date, before, after)
+        if window is None or window[2] - window[0] < 1:
             continue
-        series = _trading(closes[symbol]).loc[days]
-        day0_position = int(np.flatnonzero(days >= event_date)[0])
-        base = series.iloc[day0_position - 1] if day0_position > 0 else np.nan
+        start, day0, end = window
+        base = own.closes[day0 - 1] if day0 > start else np.nan
         parts.append(
             pd.DataFrame(
                 {
-                    "date": days,
+                    "date": own.days[start : end + 1],
                     "symbol": symbol,
-                    "day": np.arange(len(days)) - day0_position,
-                    "index": series.to_numpy() / base * 100,
+                    "day": np.arange(start, end + 1) - day0,
+                    "index": own.closes[start : end + 1] / base * 100,
                 }
             )
         )

@@ -7,7 +7,7 @@ the tests all show or read that result the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -71,10 +71,21 @@ class Result:
 
 @dataclass
 class Context:
-    """What a chapter's sections read: its curated tables by name, and its prices under the viewer's mode."""
+    """What a chapter's sections read: its curated tables by name, and its prices under the viewer's mode.
+
+    ``derived`` keeps what sections derive from these tables and prices alone (no setting), so a slider
+    recomputes only what depends on it; the page passes one store per version of the data, shared by
+    every session (a plain dict otherwise: the handout and the tests derive afresh)."""
 
     tables: Mapping[str, pd.DataFrame]
     prices: PriceSet | None = None
+    derived: MutableMapping[str, object] = field(default_factory=dict)
+
+    def derive(self, name: str, compute: Callable[[], object]) -> object:
+        """``compute()``, once per ``name`` for this data (it must read nothing but the tables and prices)."""
+        if name not in self.derived:
+            self.derived[name] = compute()
+        return self.derived[name]
 
 
 Settings = Mapping[str, object]

@@ -26,9 +26,9 @@ MICROSOFT_MEASURE = Control(
 YEARS = Control("capex_years", "Years", "slider", (2022, 2026), bounds=(2022, 2026))
 
 
-def us_wave(spend: pd.DataFrame, layout: str, measure: str, years: tuple[int, int]) -> Result:
-    """The US four's annual capex, actuals and guidance, in the years chosen."""
-    annual = capex.annual(spend, measure)
+def us_wave(annual: pd.DataFrame, layout: str, years: tuple[int, int]) -> Result:
+    """The US four's annual capex, actuals and guidance (``capex.annual`` for the Microsoft measure chosen), in
+    the years chosen."""
     shown = annual[annual["year"].between(*years)]
     totals = shown[shown["kind"] == "actual"].groupby("year")["value"].sum()
     guided = shown[shown["kind"] == "guidance"]
@@ -106,11 +106,9 @@ def usd_cny(fx: pd.DataFrame, ali: pd.DataFrame) -> Control:
     )  # fmt: skip
 
 
-def same_frame(
-    spend: pd.DataFrame, ali: pd.DataFrame, china: pd.DataFrame, fx: pd.DataFrame, measure: str, rate: float
-) -> Result:
-    """Alibaba's three-year plan, its last four quarters and Tencent, beside each US company's 2025."""
-    annual = capex.annual(spend, measure)
+def same_frame(annual: pd.DataFrame, ali: pd.DataFrame, china: pd.DataFrame, fx: pd.DataFrame, rate: float) -> Result:
+    """Alibaba's three-year plan, its last four quarters and Tencent, beside each US company's 2025 (``annual``:
+    ``capex.annual`` for the Microsoft measure chosen)."""
     us_2025 = annual[(annual["year"] == 2025) & (annual["kind"] == "actual")]
     plan = facts.row(china, contains={"metric": "3-year"}, company="Alibaba")
     commitment = capex.Commitment(plan["value"], 3, rate, float(us_2025["value"].sum()))
@@ -296,10 +294,15 @@ def _rate_control(context: Context, chosen: Settings) -> tuple[Control, ...]:
     return (usd_cny(context.tables["fx_rates"], context.tables["alibaba_quarterly"]),)
 
 
+def _annual(context: Context, measure: str) -> pd.DataFrame:
+    """Full-year capex under the Microsoft measure chosen, derived once per measure (no rate or year in it)."""
+    return context.derive(f"annual/{measure}", lambda: capex.annual(context.tables["hyperscaler_capex"], measure))
+
+
 def _same_frame(context: Context, chosen: Settings) -> Result:
     t = context.tables
-    return same_frame(t["hyperscaler_capex"], t["alibaba_quarterly"], t["china_tech_capex_other"], t["fx_rates"],
-                      chosen["msft_measure"], chosen["usd_cny"])  # fmt: skip
+    return same_frame(_annual(context, chosen["msft_measure"]), t["alibaba_quarterly"], t["china_tech_capex_other"],
+                      t["fx_rates"], chosen["usd_cny"])  # fmt: skip
 
 
 def _verdict(context: Context, chosen: Settings) -> Result:
@@ -311,7 +314,7 @@ SECTIONS = (
     Section(
         "us_wave",
         "1 · The US wave",
-        lambda c, s: us_wave(c.tables["hyperscaler_capex"], s["capex_layout"], s["msft_measure"], s["capex_years"]),
+        lambda c, s: us_wave(_annual(c, s["msft_measure"]), s["capex_layout"], s["capex_years"]),
         lambda c, s: (LAYOUT, MICROSOFT_MEASURE, YEARS),
         widths=(2, 2, 3),
     ),

@@ -266,7 +266,8 @@ def market_reading(
 
 def _releases(context: Context) -> pd.DataFrame:
     t = context.tables
-    return qwen.launches(t["deepseek_timeline"], t["qwen_ecosystem"], t["market_moves"])
+    tables = (t["deepseek_timeline"], t["qwen_ecosystem"], t["market_moves"])
+    return context.derive("releases", lambda: qwen.launches(*tables))
 
 
 def _market_reading(context: Context, chosen: Settings) -> Result:
