@@ -27,6 +27,7 @@ controls.remember(controls.FRAME, {presenter.key: presenter, price_mode.key: pri
 controls.reset_button(st.sidebar, navigation.title)
 slides.start_button(st.sidebar)
 share_slot = st.sidebar.container()
+presenting.share_box_at(navigation.url_path, share_slot.empty())  # sections redraw the link there
 notice_slot = st.container()
 presenting.presenter_styles()
 
@@ -34,6 +35,6 @@ navigation.run()
 
 if snapshot.first_visit:
     presenting.show_ignored(presenting.ignored_settings(snapshot, controls.declared(navigation.title)), notice_slot)
-presenting.show_share_box(navigation.url_path, share_slot)
+presenting.refresh_share_box()
 presenting.handout_button(share_slot, navigation.title)
 presenting.chapter_footer(navigation.title)

@@ -21,11 +21,14 @@ CAPTION_OPACITY = 0.6
 
 
 def resolved(color: str | dict, mode: str) -> str:
-    """The colour a chart shows on the theme: a themed expression picks by the background's luminance."""
+    """The colour a chart shows on the theme: a themed expression picks by whether the background is dark,
+    as the spec's parameter decides it."""
     if isinstance(color, str):
         return color
-    light, dark = re.fullmatch(r"luminance\(background\) > 0\.5 \? '(#\w{6})' : '(#\w{6})'", color["expr"]).groups()
-    return light if theme.luminance(theme.BACKGROUND[mode]) > 0.5 else dark
+    dark, light = re.fullmatch(rf"{theme.DARK_PARAM} \? '(#\w{{6}})' : '(#\w{{6}})'", color["expr"]).groups()
+    (param,) = theme.params()
+    assert param["expr"] == "luminance(background) <= 0.5"
+    return dark if theme.luminance(theme.BACKGROUND[mode]) <= 0.5 else light
 
 
 def blend(color: str, background: str, opacity: float) -> str:

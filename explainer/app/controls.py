@@ -83,9 +83,16 @@ def draw_row(row: Sequence[Control], widths: Sequence) -> list[object]:
 FRAME = "(frame)"  # the registry's entry for the sidebar settings every page shares
 
 
-def remember(page: str, declared: Mapping[str, Control]) -> None:
-    """Keep the controls a page drew in this run, by key (read by reset and the link check)."""
-    st.session_state.setdefault(DECLARED_KEY, {})[page] = dict(declared)
+def remember(page: str, declared: Mapping[str, Control], replace: bool = True) -> None:
+    """Keep the controls a page drew in this run, by key (read by reset and the link check); with
+    ``replace=False``, add them to those remembered (a run of sections rerunning on its own)."""
+    pages = st.session_state.setdefault(DECLARED_KEY, {})
+    pages[page] = dict(declared) if replace else {**pages.get(page, {}), **declared}
+
+
+def forget(page: str) -> None:
+    """Start a whole-page run with no controls remembered for the page (its sections add theirs)."""
+    st.session_state.setdefault(DECLARED_KEY, {})[page] = {}
 
 
 def declared(page: str) -> dict[str, Control]:

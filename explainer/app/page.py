@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from explainer.app import controls, ui
+from explainer.app import controls, presenting, ui
 from explainer.story.controls import Control
 from explainer.story.outline import Chapter
 from explainer.story.section import Context, Result, Section, Settings, Table
@@ -139,8 +139,40 @@ def _finished(_section: Section, _context: Context, _settings: tuple, key: str) 
     return dataclasses.replace(result, figures=tuple(figure.finished() for figure in result.figures))
 
 
+def rerun_groups(sections: Sequence[Section], context: Context, declare=None) -> list[tuple[Section, ...]]:
+    """The chapter's sections in runs that rerun together: a section reading a control another section shows
+    joins that section's run, with every section between them (a run is drawn in one place, in order).
+
+    Read from the declarations at their defaults; ``tests/test_fragments.py`` checks every section's reads at
+    every control's edges stay within its run."""
+    owner: dict[str, int] = {}
+    joined: list[tuple[int, int]] = []
+    chosen: dict[str, object] = {}
+    for position, section in enumerate(sections):
+        remembered = declare(section) if declare else None
+        shown, chosen, reads = section.settings_and_reads(context, lambda row: [c.default for c in row], chosen,
+                                                          remembered)  # fmt: skip
+        owner.update({control.key: position for control in shown if control.key not in owner})
+        joined += [(owner[key], position) for key in reads if owner.get(key, position) < position]
+    run_of = list(range(len(sections)))  # each section's first section in its run
+    for first, last in sorted(joined):
+        for position in range(first, last + 1):
+            run_of[position] = min(run_of[position], run_of[first])
+    runs: dict[int, list[Section]] = {}
+    for position, section in enumerate(sections):
+        runs.setdefault(run_of[position], []).append(section)
+    return [tuple(run) for run in runs.values()]
+
+
+TAKEAWAYS_KEY = "_takeaways"
+
+
 def draw_chapter(chapter: Chapter) -> None:
-    """The whole page for one chapter of the outline."""
+    """The whole page for one chapter of the outline.
+
+    Each run of sections that share controls is an ``st.fragment``: moving a control reruns only the sections
+    that read it, then redraws the page's takeaways and the frame's share link (both ``st.empty`` slots a
+    fragment's run may replace)."""
     ui.require_router()
     st.title(chapter.heading)
     st.markdown(chapter.lead)
@@ -152,20 +184,43 @@ def draw_chapter(chapter: Chapter) -> None:
     versions = _versions(chapter, context)
     context.derived = _store("derived", chapter.path, repr(versions))
     declared = _store("declared", chapter.path, repr(versions))
-    shown_controls: dict[str, Control] = {}
-    chosen: dict[str, object] = {}
-    takeaways: list[str] = []
-    for section in chapter.sections:
-        if section.heading:
-            st.header(section.heading)
-        if section.caveat:
-            st.info(section.caveat, icon=":material/info:")
-        draw = functools.partial(controls.draw_row, widths=section.widths)
-        shown, chosen, reads = section.settings_and_reads(context, draw, chosen, _remembered(section, declared))
-        shown_controls.update({c.key: c for c in shown})
-        read = tuple((key, chosen[key]) for key in reads)
-        result = _finished(section, context, read, repr((chapter.path, section.key, read, versions)))
-        show(result)
-        takeaways += result.takeaways
-    controls.remember(chapter.title, shown_controls)
-    ui.takeaways(takeaways)
+    runs = context.derive(
+        "rerun groups", lambda: rerun_groups(chapter.sections, context, lambda section: _remembered(section, declared))
+    )
+    bodies = [st.container() for _ in runs]
+    foot = st.empty()
+    takeaways = st.session_state.setdefault(TAKEAWAYS_KEY, {}).setdefault(chapter.path, {})
+
+    def show_takeaways() -> None:
+        lines = [line for section in chapter.sections for line in takeaways.get(section.key, ())]
+        with foot.container():
+            ui.takeaways(lines)
+
+    @st.fragment
+    def draw_run(run: tuple[Section, ...]) -> None:
+        chosen: dict[str, object] = {}
+        shown_controls: dict[str, Control] = {}
+        for section in run:
+            if section.heading:
+                st.header(section.heading)
+            if section.caveat:
+                st.info(section.caveat, icon=":material/info:")
+            draw = functools.partial(controls.draw_row, widths=section.widths)
+            shown, chosen, reads = section.settings_and_reads(context, draw, chosen, _remembered(section, declared))
+            shown_controls.update({c.key: c for c in shown})
+            read = tuple((key, chosen[key]) for key in reads)
+            result = _finished(section, context, read, repr((chapter.path, section.key, read, versions)))
+            show(result)
+            takeaways[section.key] = result.takeaways
+        controls.remember(chapter.title, shown_controls, replace=False)
+        # The page's foot and the frame's link follow. A fragment may replace an element outside it only if
+        # it also drew that element in the last whole-page run, so every run does (the last one wins).
+        show_takeaways()
+        presenting.refresh_share_box()
+
+    controls.forget(chapter.title)
+    for run, body in zip(runs, bodies):
+        with body:
+            draw_run(run)
+    if not runs:
+        show_takeaways()

@@ -142,8 +142,26 @@ def share_link(url_path: str) -> str:
     return f"{base}/{url_path}{query}"
 
 
-def show_share_box(url_path: str, where) -> None:
-    with where.expander("Share this view", icon=":material/link:"):
+SHARE_KEY, ADDRESS_KEY = "_share_box", "_address"
+
+
+def share_box_at(url_path: str, where) -> None:
+    """Where this run's share box goes (an ``st.empty`` in the sidebar) and the page it is for, kept for the
+    session before the page runs, so the page's sections can redraw it (:func:`refresh_share_box`)."""
+    st.session_state[SHARE_KEY] = (url_path, where)
+
+
+def refresh_share_box() -> None:
+    """Redraw the share box with the address as it is now, and note that address for the handout button.
+
+    Every setting is bound to the address, so it changes whenever a section reruns on its own (an
+    ``st.fragment``); the box is an ``st.empty`` drawn by the frame, which a fragment's run may replace."""
+    url_path, where = st.session_state.get(SHARE_KEY, (None, None))
+    # Replaced whole (one assignment), never changed in place: the handout reads it from another thread.
+    st.session_state.setdefault(ADDRESS_KEY, {})["query"] = {k: st.query_params.get_all(k) for k in st.query_params}
+    if where is None:
+        return
+    with where.container(), st.expander("Share this view", icon=":material/link:"):
         st.caption("Copy this link: it reopens this page with every setting as it is now.")
         st.code(share_link(url_path), language=None, wrap_lines=True)
 
@@ -185,13 +203,17 @@ def handout_button(where, title: str, whole_story: bool = False) -> None:
     if chapter is None:
         return
     pages = "all" if whole_story else [chapter.path]
-    if whole_story:
-        query = {"prices": [st.session_state.get("prices") or "auto"]}
-    else:
-        query = {k: st.query_params.get_all(k) for k in st.query_params}
+    story_query = {"prices": [st.session_state.get("prices") or "auto"]}
+    # A page's handout takes the address as it is at the click: sections rerunning on their own change it
+    # after the button is drawn (the click runs in another thread, so it reads this plain dict).
+    address = st.session_state.setdefault(ADDRESS_KEY, {})
+
+    def settings() -> dict[str, list[str]]:
+        return story_query if whole_story else address.get("query", {})
+
     where.download_button(
         "Handout: the whole story (HTML)" if whole_story else "Handout of this page (HTML)",
-        data=lambda: handout.build(pages, query).encode("utf-8"),
+        data=lambda: handout.build(pages, settings()).encode("utf-8"),
         file_name="china-ai-story.html" if whole_story else f"{chapter.path.split('/')[-1][:-3]}-handout.html",
         mime="text/html",
         icon=":material/description:",

@@ -37,11 +37,12 @@ class Figure:
         result against the Vega-Lite schema (the tests do, for every section)."""
         finished = render.spec(self.chart, arrow=arrow)
         finished["config"] = theme.config()
+        finished["params"] = finished.get("params", []) + theme.params()
         finished["title"] = theme.title(self.title, self.subtitle)
         finished["description"] = self.description
         finished["usermeta"] = {"figure": self.key, "source": self.source}
         if validate:
-            added = ("config", "title", "description", "usermeta")
+            added = ("config", "params", "title", "description", "usermeta")
             render.validate(render.spec(self.chart, arrow=False) | {k: finished[k] for k in added})
         return finished
 

@@ -4,7 +4,7 @@ Colours come from the Okabe–Ito and Paul Tol palettes (both designed to stay d
 readers) and each company keeps its colour on every page. Chart text follows the viewer's light or dark
 theme, even when it is switched with the chart on screen: marks carry no text colour of their own, only
 named styles ("muted-text", "text-E69F00", …), and :func:`config` gives each style and guide a colour for
-either theme, chosen in the browser from the chart's background. Each meets WCAG AA against its theme's
+either theme, chosen in the browser from the chart's background (:func:`params`). Each meets WCAG AA against its theme's
 background (a company's text takes a darker or lighter shade of its colour where the colour itself is too
 pale or too dark to read). No font or image is fetched from the internet.
 """
@@ -105,11 +105,23 @@ def text_colors() -> list[str]:
     return sorted(set(COMPANY_COLORS.values()))
 
 
+# Whether the chart is drawn on a dark background: a top-level parameter every finished spec carries
+# (:func:`params`), computed once per chart; each themed colour then only reads it.
+DARK_PARAM = "dark_theme"
+
+
+def params() -> list[dict]:
+    """The parameters :func:`themed` colours read: Streamlit sets a chart's background to its theme's and
+    redraws the chart when the viewer switches theme; a handout's charts are on white."""
+    return [{"name": DARK_PARAM, "expr": "luminance(background) <= 0.5"}]
+
+
 def themed(colors: dict[str, str]) -> dict:
-    """A colour that follows the theme the chart is drawn on: a Vega expression choosing the light or the
-    dark theme's colour by the luminance of the chart's background (Streamlit sets the background to its
-    theme's and redraws charts when the viewer switches theme; a handout's charts are on white)."""
-    return {"expr": f"luminance(background) > 0.5 ? '{colors['light']}' : '{colors['dark']}'"}
+    """A colour that follows the theme the chart is drawn on: the dark theme's colour when the chart's
+    background is dark (:data:`DARK_PARAM`), the light theme's otherwise. One parameter read per text
+    item, not the background's luminance worked out again for each (Streamlit evaluates expressions with
+    Vega's interpreter, so that cost a third of drawing a long line chart)."""
+    return {"expr": f"{DARK_PARAM} ? '{colors['dark']}' : '{colors['light']}'"}
 
 
 def config() -> dict:

@@ -70,11 +70,12 @@ class TickerStatus:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _wide_closes(
-    _frames: tuple[tuple[str, pd.DataFrame], ...], basis: str, identities: tuple
+    _frames: tuple[tuple[str, pd.DataFrame], ...], basis: str, identities: str
 ) -> tuple[pd.DataFrame, tuple]:
     """The wide frame of closes for these very frames, built once per server: cached files are shared
     frames, so a rerun (a new price set over the same frames) finds it here. Keyed by the frames'
-    ``identities``; the entry keeps the frames alive, so an identity is not reused while it is remembered."""
+    ``identities`` (one string: cheap to hash); the entry keeps the frames alive, so an identity is not
+    reused while it is remembered."""
     columns = {}
     for symbol, frame in _frames:
         traded = frame["close"]
@@ -103,7 +104,7 @@ class PriceSet:
         """
         if basis not in self._closes:
             frames = tuple(self.frames.items())
-            identities = tuple((symbol, id(frame)) for symbol, frame in frames)
+            identities = repr([(symbol, id(frame)) for symbol, frame in frames])
             self._closes[basis] = _wide_closes(frames, basis, identities)[0]
         return self._closes[basis].copy(deep=False)
 
@@ -192,13 +193,13 @@ def validate_frame(frame: pd.DataFrame, label: str, timezone_name: str | None = 
     return frame[~placeholder]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@functools.lru_cache(maxsize=64)
 def _read_cache_file(path_str: str, modified: float, expected_rows: int) -> pd.DataFrame:
     """Read one cache file; the modification time is part of the key so a refresh is picked up.
 
     One frame per file version, shared by every session and rerun without copying (pandas' copy-on-write
-    keeps a caller's changes to its own copy); copying sixteen price histories on every rerun cost more
-    than drawing the page.
+    keeps a caller's changes to its own copy): copying sixteen price histories on every rerun, or even
+    looking each up in a Streamlit cache, cost more than drawing the page. :func:`clear_caches` forgets them.
 
     A file with fewer rows than the manifest records, or with an incomplete row, was cut short or edited by
     hand: it is refused rather than shown with a silent hole.
@@ -414,7 +415,7 @@ def _live(symbols: tuple[str, ...]) -> tuple[LiveResult, datetime | None]:
 def clear_caches() -> None:
     """Forget cached live results and remembered failures (the 'retry live now' action, and tests)."""
     _live_cached.clear()
-    _read_cache_file.clear()
+    _read_cache_file.cache_clear()
     recent_failures.clear()
 
 

@@ -132,7 +132,7 @@ def event_table(
 
 def indexed_window(closes: pd.DataFrame, event_date: pd.Timestamp, before: int, after: int) -> pd.DataFrame:
     """Long frame (date, symbol, day, index): each ticker = 100 at the close before its day 0."""
-    parts = []
+    dates, symbols, days, levels = [], [], [], []
     for symbol in closes.columns:
         own = _Traded(closes[symbol])
         window = own.window(event_date, before, after)
@@ -140,19 +140,16 @@ def indexed_window(closes: pd.DataFrame, event_date: pd.Timestamp, before: int, 
             continue
         start, day0, end = window
         base = own.closes[day0 - 1] if day0 > start else np.nan
-        parts.append(
-            pd.DataFrame(
-                {
-                    "date": own.days[start : end + 1],
-                    "symbol": symbol,
-                    "day": np.arange(start, end + 1) - day0,
-                    "index": own.closes[start : end + 1] / base * 100,
-                }
-            )
-        )
-    if not parts:
+        dates.append(own.days[start : end + 1])
+        symbols += [symbol] * (end + 1 - start)
+        days.append(np.arange(start, end + 1) - day0)
+        levels.append(own.closes[start : end + 1] / base * 100)
+    if not dates:
         return pd.DataFrame(columns=["date", "symbol", "day", "index"])
-    return pd.concat(parts, ignore_index=True)
+    return pd.DataFrame({
+        "date": dates[0].append(dates[1:]), "symbol": symbols, "day": np.concatenate(days),
+        "index": np.concatenate(levels),
+    })  # fmt: skip
 
 
 def basket(indexed: pd.DataFrame) -> pd.Series:
