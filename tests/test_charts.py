@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from explainer.charts import builders, render, theme, vl
+from explainer.charts import builders, fmt, render, theme, vl
 from explainer.charts.figure import Figure
 
 
@@ -135,3 +135,24 @@ def test_figure_carries_its_title_key_and_source_and_its_data_cites_the_source()
     assert styled["title"]["subtitle"] == "Measure, unit"
     assert styled["usermeta"] == {"figure": "demo", "source": "Source: somewhere, as of 2025"}
     assert figure.csv().decode().splitlines() == ["x,y", "1,3", "2,4", '"# Source: somewhere, as of 2025"']
+
+
+def test_a_lines_hover_text_is_printed_on_the_server_as_the_chart_would_format_it():
+    """Long lines carry their hover text as strings (Vega would format every point while drawing)."""
+    chart = builders.highlighted_lines(lines(), x="date", y="index", series="name", highlight="Apple",
+                                       y_title="Index", y_format="+.1f")  # fmt: skip
+    others = spec(chart)["layer"][0]
+    assert [t["field"] for t in others["encoding"]["tooltip"]] == ["name", builders.TIP_DATE, builders.TIP_VALUE]
+    rows = spec(chart)["datasets"][others["data"]["name"]]
+    sp500 = [row for row in rows if row["name"] == "S&P 500"]
+    assert [(row[builders.TIP_DATE], row[builders.TIP_VALUE]) for row in sp500] == [
+        ("01 Jan 2025", "+100.0"), ("02 Jan 2025", "+101.0"), ("03 Jan 2025", None)
+    ]
+
+
+def test_d3_formats_print_as_the_charts_print_them():
+    days = pd.Series(pd.to_datetime(["2025-01-27", None, "2025-11-03"]))
+    assert fmt.d3_dates(days, "Q%q %Y") == ["Q1 2025", None, "Q4 2025"]
+    assert fmt.d3_dates(days, "%d %b %Y") == ["27 Jan 2025", None, "03 Nov 2025"]
+    assert fmt.d3_numbers(pd.Series([-0.1234, None, 1234.5]), "+.1%") == ["\u221212.3%", None, "+123450.0%"]
+    assert fmt.d3_numbers(pd.Series([1234.5, -2.0]), ",.2f") == ["1,234.50", "\u22122.00"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -139,21 +140,44 @@ def _finished(_section: Section, _context: Context, _settings: tuple, key: str) 
     return dataclasses.replace(result, figures=tuple(figure.finished() for figure in result.figures))
 
 
-def rerun_groups(sections: Sequence[Section], context: Context, declare=None) -> list[tuple[Section, ...]]:
-    """The chapter's sections in runs that rerun together: a section reading a control another section shows
-    joins that section's run, with every section between them (a run is drawn in one place, in order).
+@dataclass(frozen=True)
+class RunPlan:
+    """How a chapter's sections rerun: ``runs`` of consecutive sections, each an ``st.fragment`` (a control
+    reruns the run that shows it), and ``page_wide`` controls, read by sections apart from each other, which
+    the page draws above its sections (moving one reruns the page)."""
 
-    Read from the declarations at their defaults; ``tests/test_fragments.py`` checks every section's reads at
-    every control's edges stay within its run."""
+    runs: tuple[tuple[Section, ...], ...]
+    page_wide: tuple[Control, ...]
+
+
+def plan_runs(sections: Sequence[Section], context: Context, declare=None) -> RunPlan:
+    """Sections that read the same control rerun together: a control read by the section showing it and the
+    sections right after it joins them into one run; one read by sections with others between them is
+    page-wide. Read from the declarations at their defaults; ``tests/test_fragments.py`` checks every
+    section's reads, at every control's edges, stay within its run or are page-wide."""
     owner: dict[str, int] = {}
-    joined: list[tuple[int, int]] = []
+    declared: dict[str, Control] = {}
+    readers: dict[str, set[int]] = {}
     chosen: dict[str, object] = {}
     for position, section in enumerate(sections):
         remembered = declare(section) if declare else None
         shown, chosen, reads = section.settings_and_reads(context, lambda row: [c.default for c in row], chosen,
                                                           remembered)  # fmt: skip
-        owner.update({control.key: position for control in shown if control.key not in owner})
-        joined += [(owner[key], position) for key in reads if owner.get(key, position) < position]
+        for control in shown:
+            owner.setdefault(control.key, position)
+            declared.setdefault(control.key, control)
+        for key in reads:
+            readers.setdefault(key, set()).add(position)
+    joined, page_wide = [], []
+    for key, first in owner.items():
+        reading = readers.get(key, set()) | {first}
+        last = max(reading)
+        if last == first:
+            continue
+        if reading == set(range(first, last + 1)):
+            joined.append((first, last))
+        else:
+            page_wide.append(declared[key])
     run_of = list(range(len(sections)))  # each section's first section in its run
     for first, last in sorted(joined):
         for position in range(first, last + 1):
@@ -161,10 +185,10 @@ def rerun_groups(sections: Sequence[Section], context: Context, declare=None) ->
     runs: dict[int, list[Section]] = {}
     for position, section in enumerate(sections):
         runs.setdefault(run_of[position], []).append(section)
-    return [tuple(run) for run in runs.values()]
+    return RunPlan(tuple(tuple(run) for run in runs.values()), tuple(page_wide))
 
 
-TAKEAWAYS_KEY = "_takeaways"
+TAKEAWAYS_KEY, DRAWING_KEY = "_takeaways", "_drawing_page"  # the page whose whole run is under way
 
 
 def draw_chapter(chapter: Chapter) -> None:
@@ -184,10 +208,16 @@ def draw_chapter(chapter: Chapter) -> None:
     versions = _versions(chapter, context)
     context.derived = _store("derived", chapter.path, repr(versions))
     declared = _store("declared", chapter.path, repr(versions))
-    runs = context.derive(
-        "rerun groups", lambda: rerun_groups(chapter.sections, context, lambda section: _remembered(section, declared))
+    plan = context.derive(
+        "rerun plan", lambda: plan_runs(chapter.sections, context, lambda section: _remembered(section, declared))
     )
-    bodies = [st.container() for _ in runs]
+    controls.forget(chapter.title)
+    page_wide: dict[str, object] = {}
+    if plan.page_wide:  # read all down the page, so drawn above its sections
+        with st.columns([1, 2])[0]:
+            page_wide = dict(zip([c.key for c in plan.page_wide], controls.draw_row(plan.page_wide, ())))
+    controls.remember(chapter.title, {c.key: c for c in plan.page_wide}, replace=False)
+    bodies = [st.container() for _ in plan.runs]
     foot = st.empty()
     takeaways = st.session_state.setdefault(TAKEAWAYS_KEY, {}).setdefault(chapter.path, {})
 
@@ -197,8 +227,8 @@ def draw_chapter(chapter: Chapter) -> None:
             ui.takeaways(lines)
 
     @st.fragment
-    def draw_run(run: tuple[Section, ...]) -> None:
-        chosen: dict[str, object] = {}
+    def draw_run(run: tuple[Section, ...], earlier: dict[str, object]) -> None:
+        chosen = dict(earlier)
         shown_controls: dict[str, Control] = {}
         for section in run:
             if section.heading:
@@ -213,14 +243,21 @@ def draw_chapter(chapter: Chapter) -> None:
             show(result)
             takeaways[section.key] = result.takeaways
         controls.remember(chapter.title, shown_controls, replace=False)
-        # The page's foot and the frame's link follow. A fragment may replace an element outside it only if
-        # it also drew that element in the last whole-page run, so every run does (the last one wins).
-        show_takeaways()
-        presenting.refresh_share_box()
+        # The page's foot and the frame's link follow this run. A fragment may replace an element outside
+        # it only if it wrote there in the last whole-page run: in that run it writes a placeholder, and
+        # the page and the frame draw both once, at the run's end.
+        if st.session_state.get(DRAWING_KEY) == chapter.path:
+            foot.container()  # an empty container: an "empty" element here breaks the browser's layout
+            presenting.reserve_share_box()
+        else:
+            show_takeaways()
+            presenting.refresh_share_box()
 
-    controls.forget(chapter.title)
-    for run, body in zip(runs, bodies):
-        with body:
-            draw_run(run)
-    if not runs:
-        show_takeaways()
+    st.session_state[DRAWING_KEY] = chapter.path
+    try:
+        for run, body in zip(plan.runs, bodies):
+            with body:
+                draw_run(run, page_wide)
+    finally:
+        st.session_state[DRAWING_KEY] = None
+    show_takeaways()

@@ -151,6 +151,14 @@ def share_box_at(url_path: str, where) -> None:
     st.session_state[SHARE_KEY] = (url_path, where)
 
 
+def reserve_share_box() -> None:
+    """Write a placeholder where the share box goes (a section's fragment does, in a whole-page run, so it
+    may redraw the box in its own runs); the frame draws the box at the run's end."""
+    _, where = st.session_state.get(SHARE_KEY, (None, None))
+    if where is not None:
+        where.container()  # an empty container (an "empty" element written from a fragment breaks the layout)
+
+
 def refresh_share_box() -> None:
     """Redraw the share box with the address as it is now, and note that address for the handout button.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from explainer.charts import theme
+from explainer.charts import fmt, theme
 from explainer.charts.vl import datum, field, hover, layer, mark, unit, value, when
 
 # Event numbers are placed for a plot this wide: the narrowest a timeline is drawn (a 1280 px window with the
@@ -23,6 +23,17 @@ EVENT_NUMBERS = "event number"  # what a screen reader calls each number (the br
 # The hover selections: one per kind, so an event rule and a line can be hovered on the same chart.
 EVENT_HOVER = "hover_event"
 SERIES_HOVER = "hover_series"
+# A long line's hover text, printed on the server: Vega would format each point's date and value in the
+# browser when drawing (with Streamlit's expression interpreter, most of drawing a long line chart).
+TIP_DATE, TIP_VALUE = "tip_date", "tip_value"
+
+
+def hover_text(data: pd.DataFrame, x: str, y: str, date_format: str, value_format: str) -> pd.DataFrame:
+    """``data`` with each row's date and value as its line's hover shows them (:data:`TIP_DATE`,
+    :data:`TIP_VALUE`)."""
+    return data.assign(
+        **{TIP_DATE: fmt.d3_dates(data[x], date_format), TIP_VALUE: fmt.d3_numbers(data[y], value_format)}
+    )
 
 
 def extent(*dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -133,15 +144,12 @@ def price_with_events(
     ``prices`` needs columns date and close.
     """
     line = unit(
-        prices[["date", "close"]],
+        hover_text(prices[["date", "close"]], "date", "close", "%d %b %Y", ",.2f"),
         mark("line", color=theme.color_of(company), strokeWidth=theme.HIGHLIGHT_WIDTH),
         {
             "x": field("date:T", title=None, axis={"format": "%b %Y", "labelAngle": 0}),
             "y": field("close:Q", title=y_title, scale={"zero": False}),
-            "tooltip": [
-                field("date:T", title="Date", format="%d %b %Y"),
-                field("close:Q", title=y_title, format=",.2f"),
-            ],
+            "tooltip": [field(f"{TIP_DATE}:N", title="Date"), field(f"{TIP_VALUE}:N", title=y_title)],
         },
     )
     return layer(line, event_rules(events, prices["date"].min(), prices["date"].max()), height=height)
@@ -194,13 +202,12 @@ def highlighted_lines(
     x_encoding = field(f"{x}:T", title=None, axis={"labelAngle": 0, **ticks})
     y_encoding = field(f"{y}:Q", title=y_title, scale={"zero": y_zero})
     tips = [
-        field(f"{series}:N", title=""),
-        field(f"{x}:T", title="Date", format=x_format if x_format != "%b %Y" else "%d %b %Y"),
-        field(f"{y}:Q", title=y_title, format=y_format),
+        field(f"{series}:N", title=""), field(f"{TIP_DATE}:N", title="Date"), field(f"{TIP_VALUE}:N", title=y_title),
         *tooltip,
-    ]
+    ]  # fmt: skip
+    lines = hover_text(data, x, y, x_format if x_format != "%b %Y" else "%d %b %Y", y_format)
     others = unit(
-        data[data[series] != highlight],
+        lines[lines[series] != highlight],
         mark("line", point={"size": 45, "filled": True} if points else False, interpolate=interpolate),
         {
             "x": x_encoding,
@@ -215,7 +222,7 @@ def highlighted_lines(
     )
     main_colour = theme.color_of(companies.get(highlight, highlight))
     main = unit(
-        data[data[series] == highlight],
+        lines[lines[series] == highlight],
         mark(
             "line",
             interpolate=interpolate,

@@ -18,7 +18,7 @@ TICKERS = (*capex.TICKERS.values(), "^IXIC")
 
 LAYOUT = Control("capex_layout", "Bars", "segmented", "grouped", options=("grouped", "stacked"))
 MICROSOFT_MEASURE = Control(
-    "msft_measure", "Microsoft's measure", "selectbox", list(capex.MICROSOFT_MEASURES)[1],
+    "msft_measure", "Microsoft's capex measure, for the whole chapter", "selectbox", list(capex.MICROSOFT_MEASURES)[1],
     options=tuple(capex.MICROSOFT_MEASURES),
     help="Microsoft reports cash additions to property and equipment (excluding finance leases) and, on its "
     "calls, capex including finance leases; the latter matches Meta's definition but starts in FY2024 here.",
