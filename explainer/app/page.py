@@ -8,6 +8,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import pyarrow as pa
 import streamlit as st
 
 from explainer.app import controls, presenting, ui
@@ -137,7 +138,21 @@ def _finished(_section: Section, _context: Context, _settings: tuple, key: str) 
     cheap; hashing those values one by one cost more than drawing the section); the underscored arguments
     are what it stands for, so they are not hashed."""
     result = _section.build(_context, dict(_settings))
-    return dataclasses.replace(result, figures=tuple(figure.finished() for figure in result.figures))
+    details = result.details
+    if details is not None and details.table is not None:
+        details = dataclasses.replace(details, table=_as_arrow(details.table))
+    return dataclasses.replace(
+        result,
+        figures=tuple(figure.finished() for figure in result.figures),
+        table=_as_arrow(result.table) if result.table is not None else None,
+        details=details,
+    )
+
+
+def _as_arrow(table: Table) -> Table:
+    """The table as Arrow, converted once for every session (``st.dataframe`` converts a DataFrame on every
+    rerun)."""
+    return dataclasses.replace(table, data=pa.Table.from_pandas(table.data, preserve_index=False))
 
 
 @dataclass(frozen=True)
@@ -227,10 +242,10 @@ def draw_chapter(chapter: Chapter) -> None:
             ui.takeaways(lines)
 
     @st.fragment
-    def draw_run(run: tuple[Section, ...], earlier: dict[str, object]) -> None:
-        chosen = dict(earlier)
+    def draw_run(number: int) -> None:  # the run's number: Streamlit deep-copies a fragment's arguments
+        chosen = dict(page_wide)
         shown_controls: dict[str, Control] = {}
-        for section in run:
+        for section in plan.runs[number]:
             if section.heading:
                 st.header(section.heading)
             if section.caveat:
@@ -255,9 +270,9 @@ def draw_chapter(chapter: Chapter) -> None:
 
     st.session_state[DRAWING_KEY] = chapter.path
     try:
-        for run, body in zip(plan.runs, bodies):
+        for number, body in enumerate(bodies):
             with body:
-                draw_run(run, page_wide)
+                draw_run(number)
     finally:
         st.session_state[DRAWING_KEY] = None
     show_takeaways()

@@ -67,9 +67,10 @@ def event_labels(
         return pd.DataFrame(columns=columns)
     span = (end - start) or pd.Timedelta(days=1)
     px = ((shown["date"] - start) / span * width_px).tolist()
+    numbers, names = [int(n) for n in shown["n"]], shown["event"].tolist()
 
     def placed(run: list[int]) -> dict:
-        label = numbers_label([int(shown["n"][i]) for i in run])
+        label = numbers_label([numbers[i] for i in run])
         centre = (px[run[0]] + px[run[-1]]) / 2
         half = len(label) * EVENT_CHAR_PX / 2
         return {"run": run, "label": label, "centre": centre, "left_px": centre - half, "right_px": centre + half}
@@ -84,8 +85,8 @@ def event_labels(
         [
             {
                 "label_at": start + span * (label["centre"] / width_px), "label": label["label"],
-                "events": "; ".join(f"{int(shown['n'][i])}. {shown['event'][i]}" for i in label["run"]),
-                "numbers": [int(shown["n"][i]) for i in label["run"]],
+                "events": "; ".join(f"{numbers[i]}. {names[i]}" for i in label["run"]),
+                "numbers": [numbers[i] for i in label["run"]],
                 "left_px": label["left_px"], "right_px": label["right_px"],
             }
             for label in labels

@@ -3,6 +3,8 @@ Everything is in US dollars billions at one exchange rate the viewer can change.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from explainer.charts import builders, fmt, sources, theme, vl
@@ -106,14 +108,48 @@ def usd_cny(fx: pd.DataFrame, ali: pd.DataFrame) -> Control:
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class FrameFacts:
+    """What the comparison in one frame reads from the tables, whatever the exchange rate (derived once per
+    version of the data: a rate slider only redoes the conversions)."""
+
+    us_2025: pd.DataFrame  # each US company's 2025 actual
+    plan: pd.Series  # Alibaba's three-year plan
+    tencent: pd.Series
+    trailing: pd.Series  # Alibaba's last four quarters
+    amazon: float
+    sourced: pd.DataFrame  # the rows behind the chart, for its source line
+    rates_note: str
+
+
+def frame_facts(annual: pd.DataFrame, ali: pd.DataFrame, china: pd.DataFrame, fx: pd.DataFrame) -> FrameFacts:
+    """The rows :func:`frame_at` compares (``annual``: ``capex.annual`` for the Microsoft measure chosen)."""
+    us_2025 = annual[(annual["year"] == 2025) & (annual["kind"] == "actual")]
+    plan = facts.row(china, contains={"metric": "3-year"}, company="Alibaba")
+    tencent = facts.row(china, company="Tencent", period="CY2024")
+    trailing = facts.row(ali, contains={"metric": "Capital expenditure, trailing"})
+    columns = ["source", "confidence", "verification"]
+    sourced = pd.concat(
+        [us_2025[columns], china.loc[[plan.name, tencent.name], columns], ali.loc[[trailing.name], columns]]
+    )
+    rates = fx.sort_values("date")
+    return FrameFacts(
+        us_2025, plan, tencent, trailing, float(facts.row(us_2025, company="Amazon")["value"]), sourced,
+        "Rates in the data: " + "; ".join(f"{r.value} ({r.date:%d %b %Y}, {r.confidence})" for r in rates.itertuples())
+        + ". Source: Alibaba's convenience translations (Fed H.10).",
+    )  # fmt: skip
+
+
 def same_frame(annual: pd.DataFrame, ali: pd.DataFrame, china: pd.DataFrame, fx: pd.DataFrame, rate: float) -> Result:
     """Alibaba's three-year plan, its last four quarters and Tencent, beside each US company's 2025 (``annual``:
     ``capex.annual`` for the Microsoft measure chosen)."""
-    us_2025 = annual[(annual["year"] == 2025) & (annual["kind"] == "actual")]
-    plan = facts.row(china, contains={"metric": "3-year"}, company="Alibaba")
+    return frame_at(frame_facts(annual, ali, china, fx), rate)
+
+
+def frame_at(given: FrameFacts, rate: float) -> Result:
+    """:func:`same_frame` at one exchange rate, from the rows it compares."""
+    us_2025, plan, tencent, trailing = given.us_2025, given.plan, given.tencent, given.trailing
     commitment = capex.Commitment(plan["value"], 3, rate, float(us_2025["value"].sum()))
-    tencent = facts.row(china, company="Tencent", period="CY2024")
-    trailing = facts.row(ali, contains={"metric": "Capital expenditure, trailing"})
     frame = pd.concat([
         us_2025.assign(label=us_2025["company"] + " (2025 actual)", group="US hyperscalers")[
             ["label", "value", "group"]
@@ -127,8 +163,7 @@ def same_frame(annual: pd.DataFrame, ali: pd.DataFrame, china: pd.DataFrame, fx:
             "group": ["Alibaba", "Alibaba", "Tencent"],
         }),
     ], ignore_index=True)  # fmt: skip
-    amazon = facts.row(us_2025, company="Amazon")["value"]
-    rates = fx.sort_values("date")
+    amazon = given.amazon
     return Result(
         metrics=(
             Metric(
@@ -151,17 +186,12 @@ def same_frame(annual: pd.DataFrame, ali: pd.DataFrame, china: pd.DataFrame, fx:
                 ),
                 data=frame.assign(cny_per_usd=rate),
                 source=sources.facts_line(
-                    pd.concat([us_2025, china.loc[[plan.name, tencent.name]], ali.loc[[trailing.name]]]),
-                    "Sep 2025 (Alibaba), FY2025 (US)", f"CNY at {rate:.4f} per USD; Alibaba's plan runs about "
-                    "Apr 2025–Mar 2028",
+                    given.sourced, "Sep 2025 (Alibaba), FY2025 (US)",
+                    f"CNY at {rate:.4f} per USD; Alibaba's plan runs about Apr 2025–Mar 2028",
                 ),
             ),
         ),
-        notes=(
-            "Rates in the data: "
-            + "; ".join(f"{r.value} ({r.date:%d %b %Y}, {r.confidence})" for r in rates.itertuples())
-            + ". Source: Alibaba's convenience translations (Fed H.10).",
-        ),
+        notes=(given.rates_note,),
         takeaways=(
             f"Alibaba's RMB {commitment.total_cny_bn:,.0f} bn three-year plan is ${commitment.total_usd_bn:,.1f} bn "
             f"at {rate:.4f}: **{commitment.weeks_of_us_spending:.1f} weeks** of the US four's 2025 spending.",
@@ -300,9 +330,11 @@ def _annual(context: Context, measure: str) -> pd.DataFrame:
 
 
 def _same_frame(context: Context, chosen: Settings) -> Result:
-    t = context.tables
-    return same_frame(_annual(context, chosen["msft_measure"]), t["alibaba_quarterly"], t["china_tech_capex_other"],
-                      t["fx_rates"], chosen["usd_cny"])  # fmt: skip
+    t, measure = context.tables, chosen["msft_measure"]
+    given = context.derive(f"same frame/{measure}", lambda: frame_facts(
+        _annual(context, measure), t["alibaba_quarterly"], t["china_tech_capex_other"], t["fx_rates"]
+    ))  # fmt: skip
+    return frame_at(given, chosen["usd_cny"])
 
 
 def _verdict(context: Context, chosen: Settings) -> Result:

@@ -113,7 +113,8 @@ def _headline(context: Context, chosen: Settings) -> Result:
 
 
 def _story_in_dates(context: Context, chosen: Settings) -> Result:
-    events = headline.story_events(context.tables["apple_china_events"], context.tables["deepseek_timeline"])
+    tables = (context.tables["apple_china_events"], context.tables["deepseek_timeline"])
+    events = context.derive("story events", lambda: headline.story_events(*tables))
     return story_in_dates(context.prices.closes("traded"), events,
                           sources.prices_line(context.prices, sources.TRADED), chosen.get("period"))  # fmt: skip
 

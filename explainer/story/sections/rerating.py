@@ -329,8 +329,10 @@ def _closes(context: Context) -> pd.DataFrame:
 
 def _path(context: Context, chosen: Settings) -> Result:
     t = context.tables
-    events = rerating.steps(headline.story_events(t["apple_china_events"], t["deepseek_timeline"], t["market_moves"],
-                                                  t["china_tech_capex_other"], t["alibaba_segments"]))  # fmt: skip
+    events = context.derive("story steps", lambda: rerating.steps(headline.story_events(
+        t["apple_china_events"], t["deepseek_timeline"], t["market_moves"], t["china_tech_capex_other"],
+        t["alibaba_segments"],
+    )))  # fmt: skip
     return the_path(_closes(context), events, sources.prices_line(context.prices, sources.ADJUSTED),
                     chosen["rerating_start"])  # fmt: skip
 
