@@ -19,13 +19,16 @@ def count(n: int, noun: str) -> str:
 
 
 def d3_dates(values: pd.Series, pattern: str) -> list[str | None]:
-    """Dates as a chart's d3 time format prints them ("%d %b %Y", "Q%q %Y"); None where there is no date."""
+    """Dates as a chart's d3 time format prints them ("%d %b %Y", "Q%q %Y"); None where there is no date.
+    Each distinct date is printed once (a long table repeats its dates once per line)."""
     days = pd.to_datetime(pd.Series(values)).reset_index(drop=True)
+    distinct = pd.Series(days.dropna().unique())
     before, *after = pattern.split("%q")
-    printed = days.dt.strftime(before) if before else pd.Series("", index=days.index)
+    printed = distinct.dt.strftime(before) if before else pd.Series("", index=distinct.index)
     for rest in after:  # d3's quarter (Python's strftime has none)
-        printed = printed + days.dt.quarter.astype("Int64").astype(str) + (days.dt.strftime(rest) if rest else "")
-    return [None if missing else text for text, missing in zip(printed, days.isna())]
+        printed = printed + distinct.dt.quarter.astype(str) + (distinct.dt.strftime(rest) if rest else "")
+    text = dict(zip(distinct, printed))
+    return [None if pd.isna(day) else text[day] for day in days]
 
 
 def d3_numbers(values: pd.Series, pattern: str) -> list[str | None]:
