@@ -65,3 +65,4 @@ def test_a_control_read_by_the_sections_after_it_reruns_them_and_one_read_apart_
         ["us_wave"], ["guidance"], ["same_frame", "alibaba_quarters", "what_it_buys"], ["verdict"]
     ]
     assert [control.key for control in plan.page_wide] == ["msft_measure"]
+    assert plan.interactive == (True, False, True, True)  # the guidance path has no control: never reruns alone

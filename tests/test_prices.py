@@ -488,3 +488,16 @@ def test_an_index_on_another_clock_keeps_its_own_dates_when_no_exchange_is_named
     frame = _bars([1.0, 2.0])
     frame.index = pd.DatetimeIndex(["2025-01-02 20:00", "2025-01-03 20:00"], tz="America/New_York")
     assert list(prices.validate_frame(frame, "X").index.day) == [2, 3]  # not moved to UTC's next day
+
+
+def test_a_cached_frame_changed_by_its_reader_leaves_the_shared_cache_as_it_was():
+    """Cache files are read once and shared by every price set; a reader that replaces its frame's index or
+    changes a value changes only its own frame."""
+    first = prices.read_cached("BABA")
+    close = first["close"].iloc[-1]
+    first.index = first.index.tz_localize("America/New_York")
+    first.loc[first.index[-1], "close"] = -1.0
+    again = prices.read_cached("BABA")
+    assert again.index.tz is None
+    assert again["close"].iloc[-1] == close
+    assert prices.load_prices(["BABA"], "offline").closes("traded")["BABA"].dropna().iloc[-1] == close

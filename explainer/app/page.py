@@ -163,6 +163,7 @@ class RunPlan:
 
     runs: tuple[tuple[Section, ...], ...]
     page_wide: tuple[Control, ...]
+    interactive: tuple[bool, ...] = ()  # per run: whether it shows a control (a run without one never reruns)
 
 
 def plan_runs(sections: Sequence[Section], context: Context, declare=None) -> RunPlan:
@@ -173,6 +174,7 @@ def plan_runs(sections: Sequence[Section], context: Context, declare=None) -> Ru
     owner: dict[str, int] = {}
     declared: dict[str, Control] = {}
     readers: dict[str, set[int]] = {}
+    showing: set[int] = set()
     chosen: dict[str, object] = {}
     for position, section in enumerate(sections):
         remembered = declare(section) if declare else None
@@ -181,6 +183,7 @@ def plan_runs(sections: Sequence[Section], context: Context, declare=None) -> Ru
         for control in shown:
             owner.setdefault(control.key, position)
             declared.setdefault(control.key, control)
+            showing.add(position)
         for key in reads:
             readers.setdefault(key, set()).add(position)
     joined, page_wide = [], []
@@ -200,7 +203,8 @@ def plan_runs(sections: Sequence[Section], context: Context, declare=None) -> Ru
     runs: dict[int, list[Section]] = {}
     for position, section in enumerate(sections):
         runs.setdefault(run_of[position], []).append(section)
-    return RunPlan(tuple(tuple(run) for run in runs.values()), tuple(page_wide))
+    interactive = tuple(any(run_of[p] == first and p in showing for p in range(len(sections))) for first in runs)
+    return RunPlan(tuple(tuple(run) for run in runs.values()), tuple(page_wide), interactive)
 
 
 TAKEAWAYS_KEY, DRAWING_KEY = "_takeaways", "_drawing_page"  # the page whose whole run is under way
@@ -241,8 +245,7 @@ def draw_chapter(chapter: Chapter) -> None:
         with foot.container():
             ui.takeaways(lines)
 
-    @st.fragment
-    def draw_run(number: int) -> None:  # the run's number: Streamlit deep-copies a fragment's arguments
+    def draw_sections(number: int) -> None:
         chosen = dict(page_wide)
         shown_controls: dict[str, Control] = {}
         for section in plan.runs[number]:
@@ -258,6 +261,10 @@ def draw_chapter(chapter: Chapter) -> None:
             show(result)
             takeaways[section.key] = result.takeaways
         controls.remember(chapter.title, shown_controls, replace=False)
+
+    @st.fragment
+    def draw_run(number: int) -> None:  # the run's number: Streamlit deep-copies a fragment's arguments
+        draw_sections(number)
         # The page's foot and the frame's link follow this run. A fragment may replace an element outside
         # it only if it wrote there in the last whole-page run: in that run it writes a placeholder, and
         # the page and the frame draw both once, at the run's end.
@@ -271,8 +278,8 @@ def draw_chapter(chapter: Chapter) -> None:
     st.session_state[DRAWING_KEY] = chapter.path
     try:
         for number, body in enumerate(bodies):
-            with body:
-                draw_run(number)
+            with body:  # a run with no control never reruns on its own: drawn as part of the page
+                (draw_run if plan.interactive[number] else draw_sections)(number)
     finally:
         st.session_state[DRAWING_KEY] = None
     show_takeaways()

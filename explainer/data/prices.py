@@ -221,7 +221,13 @@ def _read_cache_file(path_str: str, modified: float, expected_rows: int) -> pd.D
 
 
 def read_cached(symbol: str, prices_dir: Path | None = None) -> pd.DataFrame:
-    """Cached daily prices for one ticker, validated; :class:`PriceDataError` names the file otherwise."""
+    """Cached daily prices for one ticker, validated; :class:`PriceDataError` names the file otherwise. The
+    caller's own frame (a shallow copy: replacing its index or columns leaves the shared one as it is)."""
+    return _shared_cached(symbol, prices_dir).copy(deep=False)
+
+
+def _shared_cached(symbol: str, prices_dir: Path | None = None) -> pd.DataFrame:
+    """:func:`read_cached`'s frame itself, shared by every price set over the same file (read only)."""
     folder = prices_dir or PRICES_DIR
     info = read_manifest(folder).get(symbol)
     if info is None:
@@ -439,7 +445,7 @@ def load_prices(symbols: list[str] | tuple[str, ...], mode: Mode = "auto") -> Pr
             continue
         why_not_live = live.failures.get(symbol, "")
         try:
-            frames[symbol] = read_cached(symbol)
+            frames[symbol] = _shared_cached(symbol)  # price sets only read it (through ``closes``)
             status[symbol] = TickerStatus(symbol, "cache", frames[symbol].index[-1].date(), why_not_live)
         except PriceDataError as error:
             status[symbol] = TickerStatus(symbol, "missing", None, "; ".join(filter(None, [why_not_live, str(error)])))
