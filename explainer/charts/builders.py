@@ -95,6 +95,12 @@ def event_labels(
     )  # fmt: skip
 
 
+def event_tooltip() -> list[dict]:
+    """What hovering a dated event shows: its date, the event and its source."""
+    return [field("date:T", title="Date", format="%d %b %Y"), field("event:N", title="Event"),
+            field("source:N", title="Source")]  # fmt: skip
+
+
 def event_rules(
     events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, width_px: float = PLOT_WIDTH_PX, label_y: int = 6
 ) -> dict:
@@ -106,11 +112,7 @@ def event_rules(
     """
     shown = events[["date", "n", "event", "source"]].sort_values(["date", "n"])
     placed = event_labels(shown, start, end, width_px)
-    tooltip = [
-        field("date:T", title="Date", format="%d %b %Y"),
-        field("event:N", title="Event"),
-        field("source:N", title="Source"),
-    ]
+    tooltip = event_tooltip()
     rules = unit(
         shown,
         mark("rule", strokeDash=[4, 3]),
@@ -356,11 +358,8 @@ def ranked_bars(
     return layer(bars, right_of_bar, left_of_bar, data=data, height=height or 150 + 30 * int(rows))
 
 
-def _strip_y(scale_domain: list[float]) -> dict:
-    return {"axis": None, "scale": {"domain": scale_domain}}
-
-
-STRIP_DOMAIN = [-0.3, 1.2]
+# A strip's dots sit at 0 and its numbers above them, on a y axis that is not drawn.
+STRIP_Y = {"axis": None, "scale": {"domain": [-0.3, 1.2]}}
 
 
 def timeline_strip(events: pd.DataFrame, color: str) -> dict:
@@ -372,12 +371,8 @@ def timeline_strip(events: pd.DataFrame, color: str) -> dict:
     placed = event_labels(shown, shown["date"].min(), shown["date"].max())
     strip = shown[["date", "n", "event", "source"]].assign(dot=0.0)
     x = field("date:T", title=None, axis={"format": "%d %b", "labelAngle": 0, "grid": False})
-    y = field("dot:Q", **_strip_y(STRIP_DOMAIN))
-    tooltip = [
-        field("date:T", title="Date", format="%d %b %Y"),
-        field("event:N", title="Event"),
-        field("source:N", title="Source"),
-    ]
+    y = field("dot:Q", **STRIP_Y)
+    tooltip = event_tooltip()
     line = unit(
         strip,
         mark("rule", color=theme.MUTED),
@@ -391,7 +386,7 @@ def timeline_strip(events: pd.DataFrame, color: str) -> dict:
         mark("text", fontWeight="bold", style=theme.text_style(color), ariaRoleDescription=EVENT_NUMBERS),
         {
             "x": field("label_at:T", title=None),
-            "y": field("label_y:Q", **_strip_y(STRIP_DOMAIN)),
+            "y": field("label_y:Q", **STRIP_Y),
             "text": field("label:N"),
             "tooltip": [field("events:N", title="Events")],
         },
@@ -408,7 +403,7 @@ def dated_strip(events: pd.DataFrame, color: str) -> dict:
     shown = events.assign(date=events["start"] + (events["end"] - events["start"]) / 2, dot=0.0)
     placed = event_labels(shown, shown["start"].min(), shown["end"].max())
     x = field("start:T", title=None, axis={"format": "%b %Y", "labelAngle": 0, "grid": False})
-    y = field("dot:Q", **_strip_y(STRIP_DOMAIN))
+    y = field("dot:Q", **STRIP_Y)
     tooltip = [
         field("n:N", title="#"),
         field("when:N", title="Date"),
@@ -451,7 +446,7 @@ def dated_strip(events: pd.DataFrame, color: str) -> dict:
         mark("text", fontWeight="bold", style=theme.MUTED_TEXT, ariaRoleDescription=EVENT_NUMBERS),
         {
             "x": field("label_at:T", title=None),
-            "y": field("label_y:Q", **_strip_y(STRIP_DOMAIN)),
+            "y": field("label_y:Q", **STRIP_Y),
             "text": field("label:N"),
             "tooltip": [field("events:N", title="Reports")],
         },
