@@ -231,8 +231,9 @@ def slider_to_redraw(page, key: str = "ArrowRight") -> float:
     """Press ``key`` on the first slider, then time until the script has run and every chart is drawn again.
 
     Mutation observers record the app entering its running state, however briefly (a fast rerun can start
-    and finish between two polls), and any chart's drawing changing (a section rerunning on its own can
-    finish without the app's state being seen to change)."""
+    and finish between two polls), and any chart's drawing changing: nodes added or replaced (a chart drawn
+    anew) or their attributes and text (a chart given new data redraws in place). A section rerunning on its
+    own can finish without the app's state being seen to change."""
     slider = page.get_by_role("slider").first
     slider.focus()
     page.evaluate("""() => {
@@ -244,7 +245,7 @@ def slider_to_redraw(page, key: str = "ArrowRight") -> float:
         new MutationObserver((changes) => {
             if (changes.some(c => c.target.closest && c.target.closest("[data-testid='stVegaLiteChart']")))
                 window.__ranAgain = true;
-        }).observe(app, {childList: true, subtree: true});
+        }).observe(app, {childList: true, subtree: true, attributes: true, characterData: true});
     }""")
     started = time.perf_counter()
     page.keyboard.press(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from explainer.charts import theme
+from explainer.charts import builders, theme
 from tests.apptest import chart_data, chart_spec, figure
 
 PAGE = "pages/apple_china.py"
@@ -41,10 +41,12 @@ def test_year_range_and_period_toggle_change_share_data(at):
     annual = chart_data(figure(at, "china_share"))
     at.slider(key="share_years").set_value((2023, 2025)).run()
     narrowed = chart_data(figure(at, "china_share"))
-    assert set(narrowed["period"].dropna()) < set(annual["period"].dropna())
+    assert set(narrowed["start"].dropna()) < set(annual["start"].dropna())
+    assert narrowed["start"].dropna().dt.year.between(2023, 2025).all()
     at.segmented_control(key="share_view").set_value("quarterly").run()
     quarterly = chart_data(figure(at, "china_share"))
-    assert quarterly["period"].dropna().str.contains("Q").any()
+    assert quarterly["start"].nunique() > narrowed["start"].nunique()  # a point a quarter, not a year
+    assert quarterly[builders.TIP_DATE].dropna().str.startswith("Q").any()
     assert not at.exception
 
 

@@ -29,11 +29,11 @@ def test_nvda_event_day_return_matches_the_cache(at):
 
 
 def test_window_sliders_change_the_days_in_the_indexed_chart(at):
-    days = chart_data(window_chart(at)).query("symbol == 'NVDA'")["date"].nunique()
+    days = chart_data(window_chart(at)).query("name == 'NVIDIA'")["date"].nunique()
     at.slider(key="after").set_value(20).run()
-    longer = chart_data(window_chart(at)).query("symbol == 'NVDA'")["date"].nunique()
+    longer = chart_data(window_chart(at)).query("name == 'NVIDIA'")["date"].nunique()
     at.slider(key="before").set_value(0).run()
-    shorter = chart_data(window_chart(at)).query("symbol == 'NVDA'")["date"].nunique()
+    shorter = chart_data(window_chart(at)).query("name == 'NVIDIA'")["date"].nunique()
     assert (days, longer, shorter) == (5 + 1 + 10 + 1, 5 + 1 + 20 + 1, 0 + 1 + 20 + 1)
 
 
@@ -47,7 +47,7 @@ def test_benchmark_changes_the_abnormal_returns(at):
 
 def test_groups_pick_the_tickers(at):
     at.pills(key="groups").set_value(["Apple"]).run()
-    assert set(chart_data(window_chart(at))["symbol"].dropna()) == {"AAPL"}
+    assert set(chart_data(window_chart(at))["name"].dropna()) == {"Apple"}  # the chart sends display names
     at.pills(key="groups").set_value([]).run()
     assert any("Pick at least one group" in i.value for i in at.info)
     assert not at.exception

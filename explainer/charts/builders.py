@@ -7,6 +7,7 @@ They send the browser only the columns each chart draws, fix each company's colo
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from explainer.charts import fmt, theme
@@ -174,6 +175,18 @@ def dodge(positions: pd.Series, all_values: pd.Series, min_gap_share: float = 0.
     return [placed[key] for key in positions.index]
 
 
+def line_ends(data: pd.DataFrame, x: str, y: str, series: str) -> pd.DataFrame:
+    """Each series' last row with a ``y``, in the order the lines end (where their names are printed)."""
+    rows = np.flatnonzero(data[y].notna().to_numpy())
+    if not len(rows):
+        return data.iloc[:0]
+    codes = pd.factorize(data[series])[0][rows]
+    xs = data[x].to_numpy()[rows]
+    by_series = np.lexsort((xs, codes))  # by series, then along x
+    last = by_series[np.r_[codes[by_series][1:] != codes[by_series][:-1], True]]
+    return data.iloc[rows[last[np.argsort(xs[last], kind="stable")]]]
+
+
 def highlighted_lines(
     data: pd.DataFrame,
     *,
@@ -208,9 +221,11 @@ def highlighted_lines(
         field(f"{series}:N", title=""), field(f"{TIP_DATE}:N", title="Date"), field(f"{TIP_VALUE}:N", title=y_title),
         *tooltip,
     ]  # fmt: skip
-    lines = hover_text(data, x, y, x_format if x_format != "%b %Y" else "%d %b %Y", y_format)
+    drawn = list(dict.fromkeys([x, y, series, *(tip["field"] for tip in tooltip if "field" in tip)]))
+    lines = hover_text(data[drawn], x, y, x_format if x_format != "%b %Y" else "%d %b %Y", y_format)
+    is_main = (lines[series] == highlight).to_numpy()
     others = unit(
-        lines[lines[series] != highlight],
+        lines[~is_main],
         mark("line", point={"size": 45, "filled": True} if points else False, interpolate=interpolate),
         {
             "x": x_encoding,
@@ -225,7 +240,7 @@ def highlighted_lines(
     )
     main_colour = theme.color_of(companies.get(highlight, highlight))
     main = unit(
-        lines[lines[series] == highlight],
+        lines[is_main],
         mark(
             "line",
             interpolate=interpolate,
@@ -235,18 +250,16 @@ def highlighted_lines(
         ),
         {"x": x_encoding, "y": y_encoding, "tooltip": tips},
     )
-    ends = data.dropna(subset=[y]).sort_values(x).groupby(series, sort=False).tail(1)
-    ends = ends.assign(label_y=dodge(ends[y], data[y]))[[x, series, "label_y"]]
+    ends = line_ends(data, x, y, series)
+    ends = pd.DataFrame({x: ends[x], series: ends[series], "label_y": dodge(ends[y], data[y])})
+    ends_main = (ends[series] == highlight).to_numpy()
     labels = [
         unit(
             rows,
             mark("text", align="left", dx=7, fontWeight="bold", style=style),
             {"x": x_encoding, "y": field("label_y:Q"), "text": field(f"{series}:N")},
         )
-        for rows, style in (
-            (ends[ends[series] != highlight], theme.MUTED_TEXT),
-            (ends[ends[series] == highlight], theme.text_style(main_colour)),
-        )
+        for rows, style in ((ends[~ends_main], theme.MUTED_TEXT), (ends[ends_main], theme.text_style(main_colour)))
     ]
     return layer(others, main, *labels, height=height)
 

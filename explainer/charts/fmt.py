@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 MINUS = "\u2212"  # d3's minus sign, which the charts' own labels use
@@ -21,17 +22,16 @@ def count(n: int, noun: str) -> str:
 def d3_dates(values: pd.Series, pattern: str) -> list[str | None]:
     """Dates as a chart's d3 time format prints them ("%d %b %Y", "Q%q %Y"); None where there is no date.
     Each distinct date is printed once (a long table repeats its dates once per line)."""
-    days = pd.to_datetime(pd.Series(values)).reset_index(drop=True)
-    distinct = pd.Series(days.dropna().unique())
+    codes, distinct = pd.factorize(pd.DatetimeIndex(pd.to_datetime(values)))  # no date: code -1
     before, *after = pattern.split("%q")
-    printed = distinct.dt.strftime(before) if before else pd.Series("", index=distinct.index)
+    printed = distinct.strftime(before) if before else pd.Index([""] * len(distinct))
     for rest in after:  # d3's quarter (Python's strftime has none)
-        printed = printed + distinct.dt.quarter.astype(str) + (distinct.dt.strftime(rest) if rest else "")
-    text = dict(zip(distinct, printed))
-    return [None if pd.isna(day) else text[day] for day in days]
+        printed = printed + distinct.quarter.astype(str) + (distinct.strftime(rest) if rest else "")
+    return np.array([*printed, None], dtype=object)[codes].tolist()
 
 
 def d3_numbers(values: pd.Series, pattern: str) -> list[str | None]:
     """Numbers as a chart's d3 number format prints them (",.2f", "+.1%", ".1f": the same mini-language as
     Python's for these), with d3's minus sign; None where there is no number."""
-    return [None if pd.isna(number) else format(number, pattern).replace("-", MINUS) for number in values]
+    numbers = pd.Series(values).to_numpy(dtype=float, na_value=np.nan).tolist()
+    return [None if number != number else format(number, pattern).replace("-", MINUS) for number in numbers]

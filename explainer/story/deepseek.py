@@ -21,11 +21,13 @@ GROUP_OF = {symbol: group for group, symbols in GROUPS.items() for symbol in sym
 
 
 def event_study(
-    closes: pd.DataFrame, event_date: pd.Timestamp, before: int, after: int, benchmark: str
-) -> pd.DataFrame:
-    """The shared event-study table with each ticker's group attached."""
-    table = eventstudy.event_table(closes, event_date, before, after, benchmark)
-    return table.assign(group=table["symbol"].map(GROUP_OF))
+    closes: eventstudy.Closes, event_date: pd.Timestamp, before: int, after: int, benchmark: str,
+    symbols: list[str] | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """The shared event-study table (for ``symbols``, default every ticker) with each ticker's group attached."""
+    table = eventstudy.event_table(closes, event_date, before, after, benchmark, symbols)
+    table["group"] = [GROUP_OF.get(s) for s in table["symbol"]]
+    return table
 
 
 def group_summary(table: pd.DataFrame) -> pd.DataFrame:

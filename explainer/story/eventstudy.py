@@ -9,10 +9,13 @@ Conventions (stated on the pages that use them):
   market was closed no price is invented, the last real close stands.
 * Abnormal return = the ticker's cumulative return minus the benchmark's over the same dates.
 
-All functions take a wide frame of closes (dates × tickers, NaN where a ticker did not trade).
+All functions take a wide frame of closes (dates × tickers, NaN where a ticker did not trade); the window
+functions also take its tickers as :class:`Traded` arrays, built once per price set.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -75,10 +78,10 @@ def window_days(series: pd.Series, event_date: pd.Timestamp, before: int, after:
     return traded[start : day0 + after + 1]  # slicing stops at the data's end
 
 
-class _Traded:
-    """One ticker's real closes as arrays (its own trading days), read once per ticker and call: the
-    event-study functions below look each ticker up several times, and pandas look-ups cost more than the
-    arithmetic."""
+class Traded:
+    """One ticker's real closes as arrays on its own trading days. Looking a ticker up in pandas costs more
+    than the arithmetic, so a page builds these once per price set (:func:`traded`) and every window reads
+    them."""
 
     def __init__(self, series: pd.Series) -> None:
         traded = series.notna().to_numpy()
@@ -99,14 +102,29 @@ class _Traded:
         return float(self.closes[position]) if position >= 0 else np.nan
 
 
+Closes = pd.DataFrame | Mapping[str, Traded]  # a wide frame of closes, or its tickers as :class:`Traded`
+
+
+def traded(closes: pd.DataFrame) -> dict[str, Traded]:
+    """Each ticker of a wide frame of closes as :class:`Traded`, in the frame's order."""
+    return {symbol: Traded(closes[symbol]) for symbol in closes.columns}
+
+
+def as_traded(closes: Closes) -> Mapping[str, Traded]:
+    return traded(closes) if isinstance(closes, pd.DataFrame) else closes
+
+
 def event_table(
-    closes: pd.DataFrame, event_date: pd.Timestamp, before: int, after: int, benchmark: str | None
-) -> pd.DataFrame:
-    """Per ticker: day 0, its return, the window's cumulative return, the benchmark's and the abnormal return."""
-    bench = _Traded(closes[benchmark]) if benchmark in closes else None
+    closes: Closes, event_date: pd.Timestamp, before: int, after: int, benchmark: str | None,
+    symbols: Sequence[str] | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """Per ticker (``symbols``, default every one in ``closes``): day 0, its return, the window's cumulative
+    return, the benchmark's and the abnormal return."""
+    closes = as_traded(closes)
+    bench = closes.get(benchmark) if benchmark is not None else None
     rows = []
-    for symbol in closes.columns:
-        own = _Traded(closes[symbol])
+    for symbol in closes if symbols is None else symbols:
+        own = closes[symbol]
         window = own.window(event_date, before, after)
         if window is None or window[2] - window[0] < 1:
             continue
@@ -130,26 +148,32 @@ def event_table(
     return pd.DataFrame(rows)
 
 
-def indexed_window(closes: pd.DataFrame, event_date: pd.Timestamp, before: int, after: int) -> pd.DataFrame:
-    """Long frame (date, symbol, day, index): each ticker = 100 at the close before its day 0."""
+def indexed_window(
+    closes: Closes, event_date: pd.Timestamp, before: int, after: int, names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Long frame (date, symbol, day, index): each ticker = 100 at the close before its day 0; with
+    ``names``, a ``name`` column too (a ticker missing from them keeps its symbol)."""
+    closes = as_traded(closes)
     dates, symbols, days, levels = [], [], [], []
-    for symbol in closes.columns:
-        own = _Traded(closes[symbol])
+    for symbol, own in closes.items():
         window = own.window(event_date, before, after)
         if window is None or window[2] - window[0] < 1:
             continue
         start, day0, end = window
         base = own.closes[day0 - 1] if day0 > start else np.nan
         dates.append(own.days[start : end + 1])
-        symbols += [symbol] * (end + 1 - start)
+        symbols.append((symbol, end + 1 - start))
         days.append(np.arange(start, end + 1) - day0)
         levels.append(own.closes[start : end + 1] / base * 100)
-    if not dates:
-        return pd.DataFrame(columns=["date", "symbol", "day", "index"])
-    return pd.DataFrame({
-        "date": dates[0].append(dates[1:]), "symbol": symbols, "day": np.concatenate(days),
-        "index": np.concatenate(levels),
-    })  # fmt: skip
+    columns = {"date": [], "symbol": [], "day": [], "index": []}
+    if dates:
+        columns = {
+            "date": dates[0].append(dates[1:]), "symbol": [s for s, n in symbols for _ in range(n)],
+            "day": np.concatenate(days), "index": np.concatenate(levels),
+        }  # fmt: skip
+    if names is not None:
+        columns["name"] = [names.get(s, s) for s, n in symbols for _ in range(n)]
+    return pd.DataFrame(columns)
 
 
 def basket(indexed: pd.DataFrame) -> pd.Series:

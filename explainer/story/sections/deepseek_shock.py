@@ -78,23 +78,28 @@ EVENT_DATE = Control(
 WINDOW = event_window.controls("", before=(20, 5), after=(60, 10), benchmark="^GSPC")
 
 
+def _extremes(rows: list[dict], column: str) -> tuple[dict, dict]:
+    """The rows with the lowest and the highest ``column``, passing over rows where it is missing."""
+    known = [row for row in rows if pd.notna(row[column])] or rows
+    return min(known, key=lambda row: row[column]), max(known, key=lambda row: row[column])
+
+
 def who_lost(
-    closes: pd.DataFrame, names: dict[str, str], companies: dict[str, str], price_source: str,
+    closes: eventstudy.Closes, names: dict[str, str], companies: dict[str, str], price_source: str,
     groups: tuple[str, ...], event: pd.Timestamp, before: int, after: int, benchmark: str,
 ) -> Result:  # fmt: skip
     """Each chosen ticker's path around the event, and its return beyond the benchmark's over the window."""
+    closes = eventstudy.as_traded(closes)
     chosen = [s for g in groups for s in deepseek.GROUPS[g] if s in closes]
     if not chosen:
         return Result(notice="Pick at least one group to see the event study.")
-    study = closes[list(dict.fromkeys([*chosen, benchmark]))] if benchmark in closes else closes[chosen]
-    table = deepseek.event_study(study, event, before, after, benchmark)
-    table = table[table["symbol"].isin(chosen)].assign(name=lambda t: t["symbol"].map(names))
-    window = event_window.named_window(closes[chosen], event, before, after, names)
-    worst = table.loc[table["event_day_return"].idxmin()]
-    best = table.loc[table["event_day_return"].idxmax()]
+    table = deepseek.event_study(closes, event, before, after, benchmark, chosen)
+    table["name"] = [names[s] for s in table["symbol"]]
+    window = eventstudy.indexed_window({s: closes[s] for s in chosen}, event, before, after, names)
+    rows = table.to_dict("records")
+    worst, best = _extremes(rows, "event_day_return")
     bench_name = BENCHMARKS[benchmark]
-    leader = table.loc[table["abnormal_return"].idxmax()]
-    laggard = table.loc[table["abnormal_return"].idxmin()]
+    laggard, leader = _extremes(rows, "abnormal_return")
     summary = deepseek.group_summary(table)
     takeaways = ()
     if len(summary):  # benchmarks alone have no group to rank
@@ -124,7 +129,7 @@ def who_lost(
                 "event_window",
                 f"{worst['name']} {worst['event_day_return']:+.1%} on {worst['event_day']:%d %b %Y}; "
                 f"{best['name']} {best['event_day_return']:+.1%}",
-                window[["date", "symbol", "name", "day", "index"]], event, before, after, worst["name"], companies,
+                window, event, before, after, worst["name"], companies,
                 f"{price_source} · {sources.CALENDARS}",
             ),
             abnormal,
@@ -242,8 +247,9 @@ def _closes(context: Context) -> pd.DataFrame:
 def _who_lost(context: Context, chosen: Settings) -> Result:
     price_set = context.prices
     before, after, benchmark = event_window.read("", chosen)
+    traded = context.derive("traded closes", lambda: eventstudy.traded(_closes(context)))
     return who_lost(
-        _closes(context), {s: i.name for s, i in price_set.info.items()},
+        traded, {s: i.name for s, i in price_set.info.items()},
         {i.name: i.company for i in price_set.info.values()}, sources.prices_line(price_set, sources.ADJUSTED),
         chosen["groups"], pd.Timestamp(chosen["event_date"]), before, after, benchmark,
     )  # fmt: skip
