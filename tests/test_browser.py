@@ -118,6 +118,24 @@ def test_the_status_line_a_viewer_reads_names_the_cache_and_its_date(server, pag
     expect(source).to_contain_text(f"as of {as_of} (series end between ")
 
 
+def test_a_charts_data_button_downloads_its_csv_with_the_source_line(server, browser):
+    """The CSV is written on the click (it is not sent with every rerun): the chart's rows, then its source."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server}/deepseek_shock?prices=offline&after=20")
+    wait_for_app(page)
+    chart = page.locator("[data-testid='stVegaLiteChart'][aria-label^='Chart: Prices indexed to 100']")
+    frame = page.get_by_test_id("stVerticalBlock").filter(has=chart).last  # the chart's own frame
+    with page.expect_download(timeout=60_000) as download:
+        frame.get_by_role("button", name="Data (CSV)").click()
+    assert download.value.suggested_filename == "event_window.csv"
+    lines = download.value.path().read_text(encoding="utf-8").splitlines()
+    context.close()
+    assert lines[0] == "date,symbol,name,day,index"
+    assert len({line.split(",")[0] for line in lines[1:-1]}) > 20 + 5  # the window asked for in the link
+    assert lines[-1].startswith('"# Source: Yahoo Finance')
+
+
 def test_handout_button_downloads_a_self_contained_page(server, browser):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
     page = context.new_page()

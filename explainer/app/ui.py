@@ -113,7 +113,7 @@ def show_figure(figure: FinishedFigure) -> None:
         left.caption(figure.source)
         right.download_button(
             "Data (CSV)",
-            data=figure.csv,
+            data=figure.csv,  # written when clicked
             file_name=f"{figure.key}.csv",
             mime="text/csv",
             on_click="ignore",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from explainer.charts import fmt, theme
 from explainer.charts.vl import datum, field, hover, layer, mark, unit, value, when
@@ -27,6 +28,13 @@ SERIES_HOVER = "hover_series"
 # A long line's hover text, printed on the server: Vega would format each point's date and value in the
 # browser when drawing (with Streamlit's expression interpreter, most of drawing a long line chart).
 TIP_DATE, TIP_VALUE = "tip_date", "tip_value"
+
+
+def arrow_table(columns: dict[str, np.ndarray], rows: np.ndarray | None = None) -> pa.Table:
+    """Columns of equal length (the ``rows`` mask of them) as a chart's dataset. A long chart's data is
+    built this way rather than as DataFrames: slicing a frame and converting it cost more than drawing."""
+    return pa.table({name: pa.array(values if rows is None else values[rows], from_pandas=True)
+                     for name, values in columns.items()})  # fmt: skip
 
 
 def hover_text(data: pd.DataFrame, x: str, y: str, date_format: str, value_format: str) -> pd.DataFrame:
@@ -159,32 +167,36 @@ def price_with_events(
     return layer(line, event_rules(events, prices["date"].min(), prices["date"].max()), height=height)
 
 
-def dodge(positions: pd.Series, all_values: pd.Series, min_gap_share: float = 0.075) -> list[float]:
+def dodge(positions, all_values, min_gap_share: float = 0.075) -> list[float]:
     """Label positions (in data units) moved apart just enough not to overlap, order kept.
 
-    Only where a label is printed moves; the data point it names stays where it is.
+    Only where a label is printed moves; the data point it names stays where it is. Both arguments are
+    sequences of numbers (``all_values`` may have gaps).
     """
-    span = (all_values.max() - all_values.min()) or 1.0
-    gap = span * min_gap_share
-    order = positions.sort_values().index
-    placed: dict = {}
+    values = np.asarray(all_values, dtype=float)
+    known = values[~np.isnan(values)]
+    span = float(known.max() - known.min()) if len(known) else 0.0
+    gap = (span or 1.0) * min_gap_share
+    wanted = np.asarray(positions, dtype=float)
+    placed = wanted.copy()
     previous = None
-    for key in order:
-        value = positions[key] if previous is None else max(positions[key], previous + gap)
-        placed[key] = previous = value
-    return [placed[key] for key in positions.index]
+    for position in np.argsort(wanted, kind="stable"):
+        value = wanted[position] if previous is None else max(wanted[position], previous + gap)
+        placed[position] = previous = value
+    return placed.tolist()
 
 
-def line_ends(data: pd.DataFrame, x: str, y: str, series: str) -> pd.DataFrame:
-    """Each series' last row with a ``y``, in the order the lines end (where their names are printed)."""
-    rows = np.flatnonzero(data[y].notna().to_numpy())
+def line_ends(xs: np.ndarray, ys: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """The positions of each series' last point with a value, in the order the lines end (where their
+    names are printed)."""
+    rows = np.flatnonzero(~np.isnan(ys))
     if not len(rows):
-        return data.iloc[:0]
-    codes = pd.factorize(data[series])[0][rows]
-    xs = data[x].to_numpy()[rows]
-    by_series = np.lexsort((xs, codes))  # by series, then along x
+        return rows
+    codes = pd.factorize(names[rows])[0]
+    along = xs[rows]
+    by_series = np.lexsort((along, codes))  # by series, then along x
     last = by_series[np.r_[codes[by_series][1:] != codes[by_series][:-1], True]]
-    return data.iloc[rows[last[np.argsort(xs[last], kind="stable")]]]
+    return rows[last[np.argsort(along[last], kind="stable")]]
 
 
 def highlighted_lines(
@@ -222,10 +234,14 @@ def highlighted_lines(
         *tooltip,
     ]  # fmt: skip
     drawn = list(dict.fromkeys([x, y, series, *(tip["field"] for tip in tooltip if "field" in tip)]))
-    lines = hover_text(data[drawn], x, y, x_format if x_format != "%b %Y" else "%d %b %Y", y_format)
-    is_main = (lines[series] == highlight).to_numpy()
+    columns = {column: data[column].to_numpy() for column in drawn}
+    xs, ys, names_at = columns[x], data[y].to_numpy(dtype=float, na_value=np.nan), columns[series]
+    columns[TIP_DATE] = np.array(fmt.d3_dates(xs, x_format if x_format != "%b %Y" else "%d %b %Y"), dtype=object)
+    columns[TIP_VALUE] = np.array(fmt.d3_numbers(ys, y_format), dtype=object)
+    is_main = names_at == highlight
+    lines = {kind: arrow_table(columns, rows) for kind, rows in (("others", ~is_main), ("main", is_main))}
     others = unit(
-        lines[~is_main],
+        lines["others"],
         mark("line", point={"size": 45, "filled": True} if points else False, interpolate=interpolate),
         {
             "x": x_encoding,
@@ -240,7 +256,7 @@ def highlighted_lines(
     )
     main_colour = theme.color_of(companies.get(highlight, highlight))
     main = unit(
-        lines[is_main],
+        lines["main"],
         mark(
             "line",
             interpolate=interpolate,
@@ -250,16 +266,16 @@ def highlighted_lines(
         ),
         {"x": x_encoding, "y": y_encoding, "tooltip": tips},
     )
-    ends = line_ends(data, x, y, series)
-    ends = pd.DataFrame({x: ends[x], series: ends[series], "label_y": dodge(ends[y], data[y])})
-    ends_main = (ends[series] == highlight).to_numpy()
+    ends = line_ends(xs, ys, names_at)
+    labelled = {x: xs[ends], series: names_at[ends], "label_y": np.array(dodge(ys[ends], ys))}
+    ends_main = labelled[series] == highlight
     labels = [
         unit(
-            rows,
+            arrow_table(labelled, rows),
             mark("text", align="left", dx=7, fontWeight="bold", style=style),
             {"x": x_encoding, "y": field("label_y:Q"), "text": field(f"{series}:N")},
         )
-        for rows, style in ((ends[~ends_main], theme.MUTED_TEXT), (ends[ends_main], theme.text_style(main_colour)))
+        for rows, style in ((~ends_main, theme.MUTED_TEXT), (ends_main, theme.text_style(main_colour)))
     ]
     return layer(others, main, *labels, height=height)
 

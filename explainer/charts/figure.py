@@ -5,18 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 
 from explainer.charts import render, theme
 
 
+def csv_with_source(data: pd.DataFrame, source: str) -> bytes:
+    """The data behind a chart as CSV, with its source line as a trailing comment row."""
+    return (data.to_csv(index=False) + f'"# {source}"\n').encode("utf-8")
+
+
 @dataclass(frozen=True)
 class FinishedFigure:
-    """A figure ready to draw and to cache: its key, finished spec, CSV and source line (no Altair objects)."""
+    """A figure ready to draw and to cache: its key, finished spec, data (Arrow) and source line (no Altair
+    objects). The CSV download is written from the data when a viewer asks for it, not on every rerun."""
 
     key: str
     spec: dict
-    csv: bytes
+    data: bytes
     source: str
+
+    def csv(self) -> bytes:
+        """What the figure's download button hands out: :meth:`Figure.csv`, from the cached data."""
+        return csv_with_source(pa.ipc.open_stream(self.data).read_all().to_pandas(), self.source)
 
 
 @dataclass
@@ -53,8 +64,8 @@ class Figure:
 
     def csv(self) -> bytes:
         """The data behind the chart, with the source line as a trailing comment row."""
-        return (self.data.to_csv(index=False) + f'"# {self.source}"\n').encode("utf-8")
+        return csv_with_source(self.data, self.source)
 
     def finished(self) -> FinishedFigure:
         """The figure converted once (no schema validation at run time; the tests validate every spec)."""
-        return FinishedFigure(self.key, self.spec(), self.csv(), self.source)
+        return FinishedFigure(self.key, self.spec(), render.arrow_bytes(self.data), self.source)

@@ -19,14 +19,14 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def d3_dates(values: pd.Series, pattern: str) -> list[str | None]:
+def d3_dates(values, pattern: str) -> list[str | None]:
     """Dates as a chart's d3 time format prints them ("%d %b %Y", "Q%q %Y"); None where there is no date.
     Each distinct date is printed once (a long table repeats its dates once per line)."""
     codes, distinct = pd.factorize(pd.DatetimeIndex(pd.to_datetime(values)))  # no date: code -1
-    before, *after = pattern.split("%q")
-    printed = distinct.strftime(before) if before else pd.Index([""] * len(distinct))
-    for rest in after:  # d3's quarter (Python's strftime has none)
-        printed = printed + distinct.quarter.astype(str) + (distinct.strftime(rest) if rest else "")
+    parts = pattern.split("%q")  # d3's quarter (Python's strftime has none)
+    printed = [
+        str((day.month - 1) // 3 + 1).join(day.strftime(part) for part in parts) for day in distinct.to_pydatetime()
+    ]
     return np.array([*printed, None], dtype=object)[codes].tolist()
 
 

@@ -1,9 +1,10 @@
 """Charts as finished Vega-Lite specs: each table a named dataset (Arrow bytes for the app, JSON records for
 handouts and the schema check), without schema validation at run time.
 
-The builders write plain dicts (:mod:`explainer.charts.vl`) whose units carry their DataFrames; finishing a
-spec replaces each with a reference to a named dataset. Validation is not lost: the test suite validates
-every section's charts at their defaults and their controls' edges (:func:`validate`).
+The builders write plain dicts (:mod:`explainer.charts.vl`) whose units carry their tables (DataFrames, or Arrow
+tables for long lines); finishing a spec replaces each with a reference to a named dataset. Validation is not
+lost: the test suite validates every section's charts at their defaults and their controls' edges
+(:func:`validate`).
 """
 
 from __future__ import annotations
@@ -17,20 +18,20 @@ import pyarrow as pa
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 
 
-def arrow_bytes(frame: pd.DataFrame) -> bytes:
+def arrow_bytes(frame: pd.DataFrame | pa.Table) -> bytes:
     """A table as an Arrow IPC stream (the form a chart's dataset travels in)."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
 
 
-def json_records(frame: pd.DataFrame) -> list[dict]:
+def json_records(frame: pd.DataFrame | pa.Table) -> list[dict]:
     """A table as JSON-ready records, as Vega-Lite reads inline values: dates as ISO strings, gaps as null."""
     import altair as alt  # only handouts and tests embed JSON (as Altair would); the app sends Arrow
 
-    return alt.to_values(frame)["values"]
+    return alt.to_values(frame.to_pandas() if isinstance(frame, pa.Table) else frame)["values"]
 
 
 def validate(finished: dict) -> None:
@@ -41,12 +42,12 @@ def validate(finished: dict) -> None:
 
 
 def spec(chart: dict, arrow: bool = True) -> dict:
-    """The chart as a top-level Vega-Lite spec: each DataFrame in it becomes a named dataset, as Arrow bytes
+    """The chart as a top-level Vega-Lite spec: each table in it becomes a named dataset, as Arrow bytes
     (what the app draws) or, with ``arrow=False``, JSON records (what a handout embeds, and what
     ``validate`` reads). ``chart`` itself is left unchanged, so a figure can be finished more than once."""
     datasets: dict[str, bytes | list[dict]] = {}
 
-    def named(frame: pd.DataFrame) -> dict:
+    def named(frame: pd.DataFrame | pa.Table) -> dict:
         if arrow:
             payload: bytes | list[dict] = arrow_bytes(frame)
             digest = hashlib.sha1(payload).hexdigest()
@@ -60,7 +61,7 @@ def spec(chart: dict, arrow: bool = True) -> dict:
     def finished(part):
         if isinstance(part, dict):
             return {
-                key: named(item) if key == "data" and isinstance(item, pd.DataFrame) else finished(item)
+                key: named(item) if key == "data" and isinstance(item, (pd.DataFrame, pa.Table)) else finished(item)
                 for key, item in part.items()
             }
         if isinstance(part, list):

@@ -3,7 +3,8 @@
 Building a chart through Altair's objects (each encoding checked against the schema, each layer copied
 when combined) cost more than everything else a rerun does; a dict is what Streamlit draws in the end. The
 schema still guards every chart: the tests validate every section's specs (:func:`render.validate`).
-A unit's ``data`` is the DataFrame itself; :func:`render.spec` turns each into a named dataset.
+A unit's ``data`` is the table itself (a DataFrame or an Arrow table); :func:`render.spec` turns each into a
+named dataset.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 TYPES = {"Q": "quantitative", "N": "nominal", "T": "temporal", "O": "ordinal"}
 
@@ -44,7 +46,7 @@ def hover(name: str, fields: list[str], nearest: bool = False) -> dict:
     return {"name": name, "select": select | ({"nearest": True} if nearest else {})}
 
 
-def unit(data: pd.DataFrame | None, mark: str | dict, encoding: dict, **props: Any) -> dict:
+def unit(data: pd.DataFrame | pa.Table | None, mark: str | dict, encoding: dict, **props: Any) -> dict:
     """One mark drawn from ``data`` (None inside a facet, which carries the data); ``mark`` is a type or a
     dict of mark properties with its type."""
     spec = {"mark": {"type": mark} if isinstance(mark, str) else mark, "encoding": encoding, **props}

@@ -31,9 +31,19 @@ def event_study(
 
 
 def group_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Mean cumulative and abnormal return per group (equal weight), best first."""
-    grouped = table[table["group"] != "Benchmarks"].groupby("group")[["cumulative_return", "abnormal_return"]]
-    return grouped.mean().sort_values("cumulative_return", ascending=False)
+    """Mean cumulative and abnormal return per group (equal weight, missing values left out), best first."""
+    members: dict[str, list[tuple[float, float]]] = {}
+    for group, cumulative, abnormal in zip(table["group"], table["cumulative_return"], table["abnormal_return"]):
+        if group != "Benchmarks":
+            members.setdefault(group, []).append((cumulative, abnormal))
+    means = {group: [_mean(column) for column in zip(*rows)] for group, rows in members.items()}
+    summary = pd.DataFrame.from_dict(means, orient="index", columns=["cumulative_return", "abnormal_return"])
+    return summary.rename_axis("group").sort_values("cumulative_return", ascending=False)
+
+
+def _mean(values: tuple[float, ...]) -> float:
+    known = [v for v in values if v == v]  # NaN is not equal to itself
+    return sum(known) / len(known) if known else float("nan")
 
 
 def divergence(closes: pd.DataFrame, event_date: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:

@@ -114,45 +114,65 @@ def as_traded(closes: Closes) -> Mapping[str, Traded]:
     return traded(closes) if isinstance(closes, pd.DataFrame) else closes
 
 
+EVENT_TABLE_COLUMNS = (
+    "symbol", "event_day", "event_day_return", "window_start", "window_end", "trading_days", "cumulative_return",
+    "benchmark_return", "abnormal_return",
+)  # fmt: skip
+
+
 def event_table(
     closes: Closes, event_date: pd.Timestamp, before: int, after: int, benchmark: str | None,
     symbols: Sequence[str] | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Per ticker (``symbols``, default every one in ``closes``): day 0, its return, the window's cumulative
     return, the benchmark's and the abnormal return."""
+    columns = _event_columns(closes, [("", event_date)], before, after, benchmark, symbols)
+    del columns["event"], columns["date"]
+    return pd.DataFrame(columns) if columns["symbol"] else pd.DataFrame()
+
+
+def event_tables(
+    closes: Closes, events: Sequence[tuple[str, pd.Timestamp]], before: int, after: int, benchmark: str | None,
+    symbols: Sequence[str] | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """:func:`event_table` for several events in one frame: each row also names its event and the event's
+    date (``events``: label and date pairs)."""
+    columns = _event_columns(closes, events, before, after, benchmark, symbols)
+    return pd.DataFrame(columns) if columns["symbol"] else pd.DataFrame()
+
+
+def _event_columns(
+    closes: Closes, events: Sequence[tuple[str, pd.Timestamp]], before: int, after: int, benchmark: str | None,
+    symbols: Sequence[str] | None,
+) -> dict[str, list]:  # fmt: skip
     closes = as_traded(closes)
     bench = closes.get(benchmark) if benchmark is not None else None
-    rows = []
-    for symbol in closes if symbols is None else symbols:
-        own = closes[symbol]
-        window = own.window(event_date, before, after)
-        if window is None or window[2] - window[0] < 1:
-            continue
-        start, day0, end = window
-        first, last = own.days[start], own.days[end]
-        cumulative = float(own.closes[end] / own.closes[start] - 1)
-        bench_return = bench.on_or_before(last) / bench.on_or_before(first) - 1 if bench else np.nan
-        rows.append(
-            {
-                "symbol": symbol,
-                "event_day": own.days[day0],
-                "event_day_return": float(own.closes[day0] / own.closes[day0 - 1] - 1) if day0 > 0 else np.nan,
-                "window_start": first,
-                "window_end": last,
-                "trading_days": end - start,
-                "cumulative_return": cumulative,
-                "benchmark_return": bench_return,
-                "abnormal_return": cumulative - bench_return,
-            }
-        )
-    return pd.DataFrame(rows)
+    columns: dict[str, list] = {name: [] for name in ("event", "date", *EVENT_TABLE_COLUMNS)}
+    for label, event_date in events:
+        for symbol in closes if symbols is None else symbols:
+            own = closes[symbol]
+            window = own.window(event_date, before, after)
+            if window is None or window[2] - window[0] < 1:
+                continue
+            start, day0, end = window
+            first, last = own.days[start], own.days[end]
+            cumulative = float(own.closes[end] / own.closes[start] - 1)
+            bench_return = bench.on_or_before(last) / bench.on_or_before(first) - 1 if bench else np.nan
+            row = (
+                label, event_date, symbol, own.days[day0],
+                float(own.closes[day0] / own.closes[day0 - 1] - 1) if day0 > 0 else np.nan,
+                first, last, end - start, cumulative, bench_return, cumulative - bench_return,
+            )  # fmt: skip
+            for values, value in zip(columns.values(), row):
+                values.append(value)
+    return columns
 
 
 def indexed_window(
     closes: Closes, event_date: pd.Timestamp, before: int, after: int, names: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
     """Long frame (date, symbol, day, index): each ticker = 100 at the close before its day 0; with
-    ``names``, a ``name`` column too (a ticker missing from them keeps its symbol)."""
+    ``names``, a ``name`` column after the symbol (a ticker missing from them keeps its symbol)."""
     closes = as_traded(closes)
     dates, symbols, days, levels = [], [], [], []
     for symbol, own in closes.items():
@@ -165,14 +185,10 @@ def indexed_window(
         symbols.append((symbol, end + 1 - start))
         days.append(np.arange(start, end + 1) - day0)
         levels.append(own.closes[start : end + 1] / base * 100)
-    columns = {"date": [], "symbol": [], "day": [], "index": []}
-    if dates:
-        columns = {
-            "date": dates[0].append(dates[1:]), "symbol": [s for s, n in symbols for _ in range(n)],
-            "day": np.concatenate(days), "index": np.concatenate(levels),
-        }  # fmt: skip
+    columns = {"date": dates[0].append(dates[1:]) if dates else [], "symbol": [s for s, n in symbols for _ in range(n)]}
     if names is not None:
         columns["name"] = [names.get(s, s) for s, n in symbols for _ in range(n)]
+    columns |= {"day": np.concatenate(days) if days else [], "index": np.concatenate(levels) if levels else []}
     return pd.DataFrame(columns)
 
 

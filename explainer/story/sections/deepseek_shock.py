@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from explainer.charts import builders, sources, theme, vl
@@ -78,10 +79,19 @@ EVENT_DATE = Control(
 WINDOW = event_window.controls("", before=(20, 5), after=(60, 10), benchmark="^GSPC")
 
 
-def _extremes(rows: list[dict], column: str) -> tuple[dict, dict]:
-    """The rows with the lowest and the highest ``column``, passing over rows where it is missing."""
-    known = [row for row in rows if pd.notna(row[column])] or rows
-    return min(known, key=lambda row: row[column]), max(known, key=lambda row: row[column])
+def _extremes(table: pd.DataFrame, column: str) -> tuple[dict, dict]:
+    """The rows with the lowest and the highest ``column`` (missing values passed over), as dicts."""
+    values = table[column].to_numpy(dtype=float)
+    known = ~np.isnan(values)
+    if not known.any():
+        return _row(table, 0), _row(table, 0)
+    positions = np.flatnonzero(known)
+    return _row(table, positions[values[known].argmin()]), _row(table, positions[values[known].argmax()])
+
+
+def _row(table: pd.DataFrame, position: int) -> dict:
+    return {column: table[column].iloc[position] for column in ("name", "event_day", "event_day_return",
+                                                                 "abnormal_return")}  # fmt: skip
 
 
 def who_lost(
@@ -96,10 +106,9 @@ def who_lost(
     table = deepseek.event_study(closes, event, before, after, benchmark, chosen)
     table["name"] = [names[s] for s in table["symbol"]]
     window = eventstudy.indexed_window({s: closes[s] for s in chosen}, event, before, after, names)
-    rows = table.to_dict("records")
-    worst, best = _extremes(rows, "event_day_return")
+    worst, best = _extremes(table, "event_day_return")
     bench_name = BENCHMARKS[benchmark]
-    laggard, leader = _extremes(rows, "abnormal_return")
+    laggard, leader = _extremes(table, "abnormal_return")
     summary = deepseek.group_summary(table)
     takeaways = ()
     if len(summary):  # benchmarks alone have no group to rank

@@ -9,7 +9,6 @@ import pandas as pd
 
 from explainer.charts import builders, theme, vl
 from explainer.charts.figure import Figure
-from explainer.story import eventstudy
 from explainer.story.controls import Control
 from explainer.story.reference import BENCHMARK_BY_NAME, BENCHMARKS
 
@@ -60,12 +59,6 @@ def figure(
         data=window,
         source=source,
     )  # fmt: skip
-
-
-def named_window(closes: pd.DataFrame, event: pd.Timestamp, before: int, after: int, names: Mapping[str, str]):
-    """The indexed window with each ticker's display name."""
-    window = eventstudy.indexed_window(closes, event, before, after)
-    return window.assign(name=window["symbol"].map(lambda s: names.get(s, s)))
 
 
 RETURN_COLUMNS = {

@@ -225,21 +225,21 @@ WINDOW = event_window.controls("launch_", before=(10, 2), after=(30, 5), benchma
 
 
 def market_reading(
-    closes: pd.DataFrame, info: dict, price_source: str, releases: pd.DataFrame,
+    closes: eventstudy.Closes, info: dict, price_source: str, releases: pd.DataFrame,
     launch: str, before: int, after: int, benchmark: str,
 ) -> Result:  # fmt: skip
     """Alibaba's two lines around each Qwen release, beyond the benchmark; the chosen release drawn."""
+    closes = eventstudy.as_traded(closes)
     stocks = [s for s in ALIBABA if s in closes]
     if not stocks or benchmark not in closes:
         return Result(warning="Alibaba's prices or the benchmark are unavailable, so this section cannot be computed.")
-    results = []
-    for row in releases.itertuples():
-        table = eventstudy.event_table(closes[[*stocks, benchmark]], row.date, before, after, benchmark)
-        results.append(table[table["symbol"].isin(stocks)].assign(release=row.launch, date=row.date))
-    results = pd.concat(results, ignore_index=True)
-    chosen = releases.set_index("launch").loc[launch]
+    events = list(zip(releases["launch"], releases["date"]))
+    results = eventstudy.event_tables(closes, events, before, after, benchmark, stocks)
+    results = results.rename(columns={"event": "release"})
+    chosen = dict(zip(("launch", "date"), events[list(releases["launch"]).index(launch)]))
     names = {s: info[s].name for s in (*stocks, benchmark) if s in info}
-    window = event_window.named_window(closes[[*stocks, benchmark]], chosen["date"], before, after, names)
+    window = eventstudy.indexed_window({s: closes[s] for s in (*stocks, benchmark)}, chosen["date"], before, after,
+                                       names)  # fmt: skip
     picked = results[results["release"] == launch].set_index("symbol")
     title = f"{launch} ({chosen['date']:%d %b %Y})"
     if set(ALIBABA) <= set(picked.index):
@@ -273,8 +273,9 @@ def _releases(context: Context) -> pd.DataFrame:
 def _market_reading(context: Context, chosen: Settings) -> Result:
     before, after, benchmark = event_window.read("launch_", chosen)
     price_set = context.prices
+    traded = context.derive("traded closes", lambda: eventstudy.traded(price_set.closes("adjusted")))
     return market_reading(
-        price_set.closes("adjusted"), price_set.info, sources.prices_line(price_set, sources.ADJUSTED),
+        traded, price_set.info, sources.prices_line(price_set, sources.ADJUSTED),
         _releases(context), chosen["launch"], before, after, benchmark,
     )  # fmt: skip
 
