@@ -344,7 +344,11 @@ def ranked_bars(
 
     ``offset`` splits each category into side-by-side bars (e.g. input and output prices).
     """
-    order = data.groupby(category, sort=False)[value].max().sort_values(ascending=False).index.tolist()
+    largest: dict = {}  # each category's largest value (a category may have several bars), NaN if none
+    for name, number in zip(data[category].tolist(), data[value].tolist()):
+        if name not in largest or largest[name] != largest[name] or number > largest[name]:
+            largest[name] = number
+    order = sorted(largest, key=lambda name: (largest[name] != largest[name], -largest[name]))  # gaps last
     domain = list(dict.fromkeys(data[color_field].tolist()))
     scale = {"domain": domain, "range": [colors.get(d, theme.MUTED) for d in domain]}
     x = field(f"{value}:Q", title=value_title, axis={"format": value_format.lstrip("+")})
@@ -382,7 +386,7 @@ def ranked_bars(
         text,
         transform=[{"filter": f"{datum(value)} < 0"}],
     )
-    rows = data[category].nunique() * (data[offset].nunique() if offset else 1)
+    rows = len(set(data[category].dropna())) * (len(set(data[offset].dropna())) if offset else 1)
     # Streamlit fits the whole chart (title, axis and legend included) into ``height``.
     return layer(bars, right_of_bar, left_of_bar, data=data, height=height or 150 + 30 * int(rows))
 

@@ -20,13 +20,14 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 def confidence_note(table: pd.DataFrame) -> str:
     """Plain words for the mix of confidence levels behind a chart."""
-    counts = table["confidence"].value_counts()
+    levels = table["confidence"].tolist()
+    medium, low = levels.count("medium"), levels.count("low")
     parts = []
-    if counts.get("medium"):
-        parts.append(f"{counts['medium']} value(s) of medium confidence (one good secondary source)")
-    if counts.get("low"):
-        parts.append(f"{counts['low']} unverified value(s), labelled as such")
-    estimated = table["verification"].isin(["derived", "press_report"]).sum()
+    if medium:
+        parts.append(f"{medium} value(s) of medium confidence (one good secondary source)")
+    if low:
+        parts.append(f"{low} unverified value(s), labelled as such")
+    estimated = sum(v in ("derived", "press_report") for v in table["verification"].tolist())
     if estimated:
         parts.append(f"{estimated} value(s) derived or taken from press reports")
     return "; ".join(parts)
@@ -35,7 +36,7 @@ def confidence_note(table: pd.DataFrame) -> str:
 def facts_line(table: pd.DataFrame, as_of: str, note: str = "", summary: str = "") -> str:
     """'Source: … · As of … · caveats' for a chart drawn from a curated table. ``summary`` stands in for the
     list of sources where each row has its own (they are then in the chart's data and table)."""
-    pieces = [f"Source: {summary or '; '.join(_unique(table['source']))}", f"As of {as_of}"]
+    pieces = [f"Source: {summary or '; '.join(_unique(table['source'].tolist()))}", f"As of {as_of}"]
     pieces += [p for p in (confidence_note(table), note) if p]
     return " · ".join(pieces)
 

@@ -112,12 +112,23 @@ class Commitment:
 
 def alibaba_capex(quarterly: pd.DataFrame, cny_per_usd: float) -> pd.DataFrame:
     """Alibaba's quarterly capex in CNY and in USD at the chosen rate, low-confidence rows labelled."""
+    return in_usd(alibaba_capex_cny(quarterly), cny_per_usd)
+
+
+def alibaba_capex_cny(quarterly: pd.DataFrame) -> pd.DataFrame:
+    """:func:`alibaba_capex` before conversion (no ``usd_bn``): what no exchange rate changes."""
     rows = quarterly[quarterly["metric"] == "Capital expenditure"]
     return rows.assign(
-        usd_bn=to_usd(rows["value"], cny_per_usd),
         status=rows["confidence"].map(lambda c: "unverified (back-solved)" if c == "low" else "reported"),
-    )[["alibaba_fiscal_quarter", "calendar_quarter_end", "value", "usd_bn", "yoy_change_pct", "status", "source",
+    )[["alibaba_fiscal_quarter", "calendar_quarter_end", "value", "yoy_change_pct", "status", "source",
        "source_ref", "confidence", "verification"]].rename(columns={"value": "cny_bn"})  # fmt: skip
+
+
+def in_usd(table: pd.DataFrame, cny_per_usd: float) -> pd.DataFrame:
+    """A table with a ``cny_bn`` column, with ``usd_bn`` at the chosen rate right after it."""
+    converted = table.copy(deep=False)
+    converted.insert(table.columns.get_loc("cny_bn") + 1, "usd_bn", to_usd(table["cny_bn"], cny_per_usd))
+    return converted
 
 
 def cloud_revenue(quarterly: pd.DataFrame) -> pd.DataFrame:

@@ -149,20 +149,18 @@ def same_frame(annual: pd.DataFrame, ali: pd.DataFrame, china: pd.DataFrame, fx:
 def frame_at(given: FrameFacts, rate: float) -> Result:
     """:func:`same_frame` at one exchange rate, from the rows it compares."""
     us_2025, plan, tencent, trailing = given.us_2025, given.plan, given.tencent, given.trailing
-    commitment = capex.Commitment(plan["value"], 3, rate, float(us_2025["value"].sum()))
-    frame = pd.concat([
-        us_2025.assign(label=us_2025["company"] + " (2025 actual)", group="US hyperscalers")[
-            ["label", "value", "group"]
+    us_values = us_2025["value"].tolist()
+    commitment = capex.Commitment(plan["value"], 3, rate, float(sum(us_values)))
+    frame = pd.DataFrame({
+        "label": [f"{company} (2025 actual)" for company in us_2025["company"]] + [
+            f"Alibaba plan, per year (RMB {plan['value']:,.0f} bn ÷ {commitment.years})",
+            f"Alibaba, last four quarters (to {trailing['calendar_quarter_end']:%b %Y})",
+            f"Tencent ({tencent['period'].removeprefix('CY')} actual)",
         ],
-        pd.DataFrame({
-            "label": [f"Alibaba plan, per year (RMB {plan['value']:,.0f} bn ÷ {commitment.years})",
-                      f"Alibaba, last four quarters (to {trailing['calendar_quarter_end']:%b %Y})",
-                      f"Tencent ({tencent['period'].removeprefix('CY')} actual)"],
-            "value": [commitment.per_year_usd_bn, capex.to_usd(trailing["value"], rate),
-                      capex.to_usd(tencent["value"], rate)],
-            "group": ["Alibaba", "Alibaba", "Tencent"],
-        }),
-    ], ignore_index=True)  # fmt: skip
+        "value": [*us_values, commitment.per_year_usd_bn, capex.to_usd(trailing["value"], rate),
+                  capex.to_usd(tencent["value"], rate)],
+        "group": ["US hyperscalers"] * len(us_values) + ["Alibaba", "Alibaba", "Tencent"],
+    })  # fmt: skip
     amazon = given.amazon
     return Result(
         metrics=(
@@ -201,22 +199,31 @@ def frame_at(given: FrameFacts, rate: float) -> Result:
 
 def alibaba_quarters(ali: pd.DataFrame, rate: float) -> Result:
     """Alibaba's capex by fiscal quarter at the chosen rate, estimates pale."""
-    quarters = capex.alibaba_capex(ali, rate)
+    return quarters_at(capex.alibaba_capex_cny(ali), rate)
+
+
+def quarters_at(quarters_cny: pd.DataFrame, rate: float) -> Result:
+    """:func:`alibaba_quarters` at one exchange rate, from the quarters in yuan (``capex.alibaba_capex_cny``:
+    derived once per version of the data, so a rate slider only redoes the conversion)."""
+    quarters = capex.in_usd(quarters_cny, rate)
+    usd = quarters["usd_bn"].to_numpy()
+    names = quarters["alibaba_fiscal_quarter"].tolist()
+    bars = pd.DataFrame({
+        "alibaba_fiscal_quarter": names, "usd_bn": usd,
+        "growth": ["" if pd.isna(g) else f"{g:+.0f}% y/y" for g in quarters["yoy_change_pct"]],
+        "flag": ["" if status == "reported" else status for status in quarters["status"]],
+    })  # fmt: skip
+    peak = int(usd.argmax())
     return Result(
         figures=(
             Figure(
                 key="alibaba_quarters",
-                title=f"Alibaba's quarterly capex peaked at ${quarters['usd_bn'].max():,.1f} bn in "
-                f"{quarters.loc[quarters['usd_bn'].idxmax(), 'alibaba_fiscal_quarter']}",
+                title=f"Alibaba's quarterly capex peaked at ${usd[peak]:,.1f} bn in {names[peak]}",
                 subtitle=f"Capital expenditure by fiscal quarter (year to 31 March), USD bn at {rate:.4f} CNY per "
                 "USD; pale bars are back-solved estimates",
                 chart=builders.annotated_bars(
-                    quarters.assign(
-                        growth=quarters["yoy_change_pct"].map(lambda g: "" if pd.isna(g) else f"{g:+.0f}% y/y"),
-                        flag=quarters["status"].where(quarters["status"] != "reported", ""),
-                    ),
-                    x="alibaba_fiscal_quarter", y="usd_bn", y_title="USD bn", label="growth", highlight_field="flag",
-                    color=theme.color_of("Alibaba"), annotated_are_pale=True,
+                    bars, x="alibaba_fiscal_quarter", y="usd_bn", y_title="USD bn", label="growth",
+                    highlight_field="flag", color=theme.color_of("Alibaba"), annotated_are_pale=True,
                 ),
                 data=quarters,
                 source=sources.facts_line(quarters, "FY2026 Q2 (quarter ended 30 Sep 2025)",
@@ -227,12 +234,42 @@ def alibaba_quarters(ali: pd.DataFrame, rate: float) -> Result:
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class CloudFacts:
+    """What the cloud section reads from the quarterly table, whatever the exchange rate (derived once per
+    version of the data)."""
+
+    cloud: pd.DataFrame  # Cloud Intelligence revenue by quarter, in yuan
+    fcf: pd.Series  # the latest free cash flow
+    later: tuple[str, ...]  # growth rates reported later without an amount
+
+
+def cloud_facts(ali: pd.DataFrame) -> CloudFacts:
+    growth_rows = ali[ali["metric"].str.endswith("revenue growth")]
+    return CloudFacts(
+        capex.cloud_revenue(ali),
+        facts.row(ali, metric="Free cash flow", last=True),
+        tuple(
+            f"Later: {row.metric} {row.alibaba_fiscal_quarter}: {row.value:+.0f}% ({row.source}; no amount given)."
+            for row in growth_rows.itertuples()
+        ),
+    )
+
+
 def what_it_buys(ali: pd.DataFrame, rate: float) -> Result:
     """Alibaba Cloud's revenue and growth beside free cash flow, at the chosen rate."""
-    cloud = capex.cloud_revenue(ali).assign(usd_bn=lambda t: capex.to_usd(t["cny_bn"], rate))
+    return cloud_at(cloud_facts(ali), rate)
+
+
+def cloud_at(given: CloudFacts, rate: float) -> Result:
+    """:func:`what_it_buys` at one exchange rate."""
+    cloud, fcf = capex.in_usd(given.cloud, rate), given.fcf
     latest = cloud.iloc[-1]
-    fcf = facts.row(ali, metric="Free cash flow", last=True)
-    growth_rows = ali[ali["metric"].str.endswith("revenue growth")]
+    growth = cloud["yoy_change_pct"].tolist()
+    bars = pd.DataFrame({
+        "alibaba_fiscal_quarter": cloud["alibaba_fiscal_quarter"].tolist(), "usd_bn": cloud["usd_bn"].to_numpy(),
+        "growth": [f"{g:+.0f}%" for g in growth], "flag": [""] * (len(cloud) - 1) + ["latest"],
+    })  # fmt: skip
     return Result(
         metrics=(
             Metric(
@@ -250,27 +287,19 @@ def what_it_buys(ali: pd.DataFrame, rate: float) -> Result:
         figures=(
             Figure(
                 key="cloud_growth",
-                title=f"Cloud growth sped up from {cloud['yoy_change_pct'].iloc[0]:.0f}% to "
-                f"{cloud['yoy_change_pct'].iloc[-1]:.0f}% a year as capex rose",
+                title=f"Cloud growth sped up from {growth[0]:.0f}% to {growth[-1]:.0f}% a year as capex rose",
                 subtitle=f"Alibaba Cloud Intelligence revenue by fiscal quarter, USD bn at {rate:.4f}; labels: "
                 "reported year-on-year growth",
                 chart=builders.annotated_bars(
-                    cloud.assign(
-                        growth=cloud["yoy_change_pct"].map(lambda g: f"{g:+.0f}%"),
-                        flag=["latest" if i == len(cloud) - 1 else "" for i in range(len(cloud))],
-                    ),
-                    x="alibaba_fiscal_quarter", y="usd_bn", y_title="USD bn", label="growth", highlight_field="flag",
-                    color=theme.color_of("Alibaba"),
+                    bars, x="alibaba_fiscal_quarter", y="usd_bn", y_title="USD bn", label="growth",
+                    highlight_field="flag", color=theme.color_of("Alibaba"),
                 ),
                 data=cloud,
                 source=sources.facts_line(cloud, "FY2026 Q2", "Amounts as first reported (later restatements "
                                           "possible)"),
             ),
         ),
-        notes=tuple(
-            f"Later: {row.metric} {row.alibaba_fiscal_quarter}: {row.value:+.0f}% ({row.source}; no amount given)."
-            for row in growth_rows.itertuples()
-        ),
+        notes=given.later,
         takeaways=(
             f"Alibaba Cloud grew {latest['yoy_change_pct']:.0f}% a year in {latest['alibaba_fiscal_quarter']} while "
             f"free cash flow was {fmt.usd_bn(capex.to_usd(fcf['value'], rate))}: a bet, not yet a return.",
@@ -337,6 +366,14 @@ def _same_frame(context: Context, chosen: Settings) -> Result:
     return frame_at(given, chosen["usd_cny"])
 
 
+def _quarters_cny(context: Context) -> pd.DataFrame:
+    return context.derive("alibaba quarters", lambda: capex.alibaba_capex_cny(context.tables["alibaba_quarterly"]))
+
+
+def _cloud_facts(context: Context) -> CloudFacts:
+    return context.derive("cloud facts", lambda: cloud_facts(context.tables["alibaba_quarterly"]))
+
+
 def _verdict(context: Context, chosen: Settings) -> Result:
     return market_verdict(context.tables["hyperscaler_capex"], context.prices.closes("adjusted"),
                           sources.prices_line(context.prices, sources.ADJUSTED), chosen["verdict_after"])  # fmt: skip
@@ -353,9 +390,7 @@ SECTIONS = (
     Section("guidance", "2 · The guidance kept moving", lambda c, s: guidance_moved(c.tables["hyperscaler_capex"])),
     Section("same_frame", "3 · Alibaba in the same frame", _same_frame,
             lambda c, s: (MICROSOFT_MEASURE, *_rate_control(c, s))),
-    Section("alibaba_quarters", "", lambda c, s: alibaba_quarters(c.tables["alibaba_quarterly"], s["usd_cny"]),
-            _rate_control),
-    Section("what_it_buys", "4 · What it buys", lambda c, s: what_it_buys(c.tables["alibaba_quarterly"], s["usd_cny"]),
-            _rate_control),
+    Section("alibaba_quarters", "", lambda c, s: quarters_at(_quarters_cny(c), s["usd_cny"]), _rate_control),
+    Section("what_it_buys", "4 · What it buys", lambda c, s: cloud_at(_cloud_facts(c), s["usd_cny"]), _rate_control),
     Section("verdict", "5 · The market's verdict", _verdict, lambda c, s: (VERDICT_AFTER,)),
 )
