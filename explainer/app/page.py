@@ -63,14 +63,15 @@ def show(result: Result) -> None:
                 show_table(result.details.table)
 
 
-def _versions(chapter: Chapter, context: Context) -> tuple:
+def _versions(chapter: Chapter, context: Context, tables: tuple[float, ...]) -> tuple:
     """What a section's output depends on besides its settings: the table files and the prices it was given.
 
     Prices count by what they are (each ticker's source and last date, and when live ones were fetched), not
     by the mode that chose them: with Yahoo unreachable, ``auto`` falls back to the very prices ``offline``
     reads, so both share one cached result. Sections never print the mode; the status line above them does.
+    ``tables``: each table file's version, in the chapter's order.
     """
-    tables = tuple((name, ui.table_version(name)) for name in chapter.tables)
+    tables = tuple(zip(chapter.tables, tables))
     price_set = context.prices
     if price_set is None:
         return tables, None
@@ -219,14 +220,16 @@ def draw_chapter(chapter: Chapter) -> None:
     ui.require_router()
     st.title(chapter.heading)
     st.markdown(chapter.lead)
-    tables = dict(zip(chapter.tables, ui.tables(*chapter.tables)))
+    table_versions = tuple(ui.table_version(name) for name in chapter.tables)
+    tables = dict(zip(chapter.tables, ui.tables(chapter.tables, table_versions)))
     context = Context(tables, ui.load_prices(chapter.tickers) if chapter.tickers else None)
     if any(symbol not in context.prices.frames for symbol in chapter.requires):
         st.error(chapter.requires_note, icon=":material/report:")
         st.stop()
-    versions = _versions(chapter, context)
-    context.derived = _store("derived", chapter.path, repr(versions))
-    declared = _store("declared", chapter.path, repr(versions))
+    versions = _versions(chapter, context, table_versions)
+    # Cached functions are called by keyword: Streamlit then skips a signature look-up for each argument.
+    context.derived = _store(kind="derived", page=chapter.path, versions=repr(versions))
+    declared = _store(kind="declared", page=chapter.path, versions=repr(versions))
     plan = context.derive(
         "rerun plan", lambda: plan_runs(chapter.sections, context, lambda section: _remembered(section, declared))
     )
@@ -257,7 +260,8 @@ def draw_chapter(chapter: Chapter) -> None:
             shown, chosen, reads = section.settings_and_reads(context, draw, chosen, _remembered(section, declared))
             shown_controls.update({c.key: c for c in shown})
             read = tuple((key, chosen[key]) for key in reads)
-            result = _finished(section, context, read, repr((chapter.path, section.key, read, versions)))
+            key = repr((chapter.path, section.key, read, versions))
+            result = _finished(_section=section, _context=context, _settings=read, key=key)
             show(result)
             takeaways[section.key] = result.takeaways
         controls.remember(chapter.title, shown_controls, replace=False)

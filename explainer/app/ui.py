@@ -32,10 +32,11 @@ def require_router() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _cached_table(name: str, modified: float) -> pd.DataFrame:
+def _cached_tables(names: tuple[str, ...], versions: tuple[float, ...]) -> tuple[pd.DataFrame, ...]:
     """One frame per table file version, shared by every session and rerun without copying (sections derive
-    new frames from it; pandas' copy-on-write keeps the shared one as read)."""
-    return facts.load_table(name)
+    new frames from them; pandas' copy-on-write keeps the shared ones as read). A page's tables are looked up
+    together: each cached call costs more than the look-up itself."""
+    return tuple(facts.load_table(name) for name in names)
 
 
 def table_version(name: str) -> float:
@@ -44,16 +45,14 @@ def table_version(name: str) -> float:
     return path.stat().st_mtime if path.exists() else 0.0
 
 
-def tables(*names: str) -> list[pd.DataFrame]:
-    """Load curated tables, or show which file is broken and stop this page (other pages keep working)."""
-    loaded = []
-    for name in names:
-        try:
-            loaded.append(_cached_table(name, table_version(name)))
-        except facts.FactsError as error:
-            st.error(f"This page cannot be drawn: {error}", icon=":material/report:")
-            st.stop()
-    return loaded
+def tables(names: tuple[str, ...], versions: tuple[float, ...]) -> tuple[pd.DataFrame, ...]:
+    """Load curated tables (at their ``table_version``), or show which file is broken and stop this page
+    (other pages keep working)."""
+    try:
+        return _cached_tables(names=names, versions=versions)  # by keyword: Streamlit skips a signature look-up
+    except facts.FactsError as error:
+        st.error(f"This page cannot be drawn: {error}", icon=":material/report:")
+        st.stop()
 
 
 def price_mode() -> prices.Mode:

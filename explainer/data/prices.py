@@ -105,7 +105,8 @@ class PriceSet:
         if basis not in self._closes:
             frames = tuple(self.frames.items())
             identities = repr([(symbol, id(frame)) for symbol, frame in frames])
-            self._closes[basis] = _wide_closes(frames, basis, identities)[0]
+            self._closes[basis] = _wide_closes(_frames=frames, basis=basis, identities=identities)[0]  # by keyword:
+            # Streamlit then skips a signature look-up per argument
         return self._closes[basis].copy(deep=False)
 
     @property
