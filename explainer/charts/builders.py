@@ -162,6 +162,7 @@ def price_with_events(
             "x": field("date:T", title=None, axis={"format": "%b %Y", "labelAngle": 0}),
             "y": field("close:Q", title=y_title, scale={"zero": False}),
             "tooltip": [field(f"{TIP_DATE}:N", title="Date"), field(f"{TIP_VALUE}:N", title=y_title)],
+            "description": value(f"{company}: {y_title}"),  # a line is named, not described point by point (as below)
         },
     )
     return layer(line, event_rules(events, prices["date"].min(), prices["date"].max()), height=height)
@@ -251,6 +252,10 @@ def highlighted_lines(
             "strokeWidth": when(value(theme.HIGHLIGHT_WIDTH - 1), value(theme.MUTED_WIDTH), param=SERIES_HOVER),
             "opacity": when(value(1.0), value(0.65), param=SERIES_HOVER),
             "tooltip": tips,
+            # A line names itself to a screen reader by its series: Vega-Lite would otherwise describe every point
+            # (its date and value, formatted in the browser: a fifth of drawing a long line). The chart as a
+            # whole is described by its figure.
+            "description": field(f"{series}:N"),
         },
         params=[hover(SERIES_HOVER, [series], nearest=True)],
     )
@@ -264,7 +269,7 @@ def highlighted_lines(
             strokeWidth=theme.HIGHLIGHT_WIDTH,
             color=main_colour,
         ),
-        {"x": x_encoding, "y": y_encoding, "tooltip": tips},
+        {"x": x_encoding, "y": y_encoding, "tooltip": tips, "description": value(highlight)},
     )
     ends = line_ends(xs, ys, names_at)
     labelled = {x: xs[ends], series: names_at[ends], "label_y": np.array(dodge(ys[ends], ys))}
