@@ -172,7 +172,7 @@ def browser_side() -> dict:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         started = time.perf_counter()
-        with running_server(FLOOR) as (floor_url, floor_pid):
+        with running_server(FLOOR, load.floor_env()) as (floor_url, floor_pid):
             floor_page = browser.new_page(viewport={"width": 1400, "height": 1000})
             floor_page.goto(floor_url)
             wait_drawn(floor_page)
@@ -193,10 +193,10 @@ def browser_side() -> dict:
                     started_page = time.perf_counter()
                     page.goto(f"{url}/{url_path(chapter)}?prices=offline")
                     wait_drawn(page)
-                    load = time.perf_counter() - started_page
+                    load_s = time.perf_counter() - started_page
                     moves, beside = slider_moves(page, floor_page)
                     floor_moves += beside
-                    results["pages"][chapter.path] = {"load_s": load, "slider_to_redraw_ms": summary(moves),
+                    results["pages"][chapter.path] = {"load_s": load_s, "slider_to_redraw_ms": summary(moves),
                                                       "floor_slider_to_redraw_ms": summary(beside)}  # fmt: skip
                     peak = max(peak, server_memory_mb(pid))
                 page.close()
