@@ -66,9 +66,11 @@ def test_highlighted_line_takes_its_company_colour_and_the_others_start_muted():
     assert other_labels["mark"]["style"] == theme.MUTED_TEXT
     assert main_label["mark"]["style"] == theme.text_style(theme.color_of("Apple"))
     label_rows = datasets[other_labels["data"]["name"]] + datasets[main_label["data"]["name"]]
-    # One direct label per line, at its last real value (the S&P 500's missing last point is a gap).
+    # One direct label per line, at the right edge level with its last real value (the S&P 500's missing last
+    # point is a gap, so its label sits at its 2 January value).
     assert sorted(row["name"] for row in label_rows) == ["Apple", "S&P 500", "Xiaomi"]
-    assert [row["date"] for row in label_rows if row["name"] == "S&P 500"] == ["2025-01-02T00:00:00"]
+    assert [row["label_y"] for row in label_rows if row["name"] == "S&P 500"] == [101.0]
+    assert other_labels["encoding"]["x"] == main_label["encoding"]["x"] == {"value": "width"}
 
 
 def test_ranked_bars_are_largest_first_in_fixed_colours():
@@ -142,7 +144,11 @@ def test_a_lines_hover_text_is_printed_on_the_server_as_the_chart_would_format_i
     chart = builders.highlighted_lines(lines(), x="date", y="index", series="name", highlight="Apple",
                                        y_title="Index", y_format="+.1f")  # fmt: skip
     others = spec(chart)["layer"][0]
-    assert [t["field"] for t in others["encoding"]["tooltip"]] == ["name", builders.TIP_DATE, builders.TIP_VALUE]
+    # The hover box reads the printed text: the series as its title, then the date and the value.
+    assert others["mark"]["tooltip"] == {
+        "expr": f"{{title: datum['name'], \"Date\": datum['{builders.TIP_DATE}'], "
+        f"\"Index\": datum['{builders.TIP_VALUE}']}}"
+    }
     rows = spec(chart)["datasets"][others["data"]["name"]]
     sp500 = [row for row in rows if row["name"] == "S&P 500"]
     assert [(row[builders.TIP_DATE], row[builders.TIP_VALUE]) for row in sp500] == [

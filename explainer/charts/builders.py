@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from explainer.charts import fmt, theme
-from explainer.charts.vl import datum, field, hover, layer, mark, unit, value, when
+from explainer.charts.vl import datum, field, hover, hover_box, layer, mark, unit, value, when
 
 # Event numbers are placed for a plot this wide: the narrowest a timeline is drawn (a 1280 px window with the
 # sidebar open, less the y axis); wider windows only spread them further apart.
@@ -157,12 +157,16 @@ def price_with_events(
     """
     line = unit(
         hover_text(prices[["date", "close"]], "date", "close", "%d %b %Y", ",.2f"),
-        mark("line", color=theme.color_of(company), strokeWidth=theme.HIGHLIGHT_WIDTH),
+        mark(
+            "line",
+            color=theme.color_of(company),
+            strokeWidth=theme.HIGHLIGHT_WIDTH,
+            tooltip=hover_box([("Date", TIP_DATE), (y_title, TIP_VALUE)]),
+            description=f"{company}: {y_title}",  # a line is named, not described point by point (as below)
+        ),
         {
             "x": field("date:T", title=None, axis={"format": "%b %Y", "labelAngle": 0}),
             "y": field("close:Q", title=y_title, scale={"zero": False}),
-            "tooltip": [field(f"{TIP_DATE}:N", title="Date"), field(f"{TIP_VALUE}:N", title=y_title)],
-            "description": value(f"{company}: {y_title}"),  # a line is named, not described point by point (as below)
         },
     )
     return layer(line, event_rules(events, prices["date"].min(), prices["date"].max()), height=height)
@@ -230,10 +234,8 @@ def highlighted_lines(
     ticks = {"tickCount": {"interval": "year", "step": 1}, "format": "%Y"} if yearly_ticks else {"format": x_format}
     x_encoding = field(f"{x}:T", title=None, axis={"labelAngle": 0, **ticks})
     y_encoding = field(f"{y}:Q", title=y_title, scale={"zero": y_zero})
-    tips = [
-        field(f"{series}:N", title=""), field(f"{TIP_DATE}:N", title="Date"), field(f"{TIP_VALUE}:N", title=y_title),
-        *tooltip,
-    ]  # fmt: skip
+    extra = [(tip.get("title", tip["field"]), tip["field"]) for tip in tooltip]
+    tips = hover_box([("Date", TIP_DATE), (y_title, TIP_VALUE), *extra], heading=series)
     drawn = list(dict.fromkeys([x, y, series, *(tip["field"] for tip in tooltip if "field" in tip)]))
     columns = {column: data[column].to_numpy() for column in drawn}
     xs, ys, names_at = columns[x], data[y].to_numpy(dtype=float, na_value=np.nan), columns[series]
@@ -243,7 +245,16 @@ def highlighted_lines(
     lines = {kind: arrow_table(columns, rows) for kind, rows in (("others", ~is_main), ("main", is_main))}
     others = unit(
         lines["others"],
-        mark("line", point={"size": 45, "filled": True} if points else False, interpolate=interpolate),
+        mark(
+            "line",
+            point={"size": 45, "filled": True} if points else False,
+            interpolate=interpolate,
+            tooltip=tips,
+            # A line names itself to a screen reader by its series: Vega-Lite would otherwise describe every
+            # point (its date and value, formatted in the browser: a fifth of drawing a long line). The chart
+            # as a whole is described by its figure.
+            description={"expr": datum(series)},
+        ),
         {
             "x": x_encoding,
             "y": y_encoding,
@@ -251,13 +262,8 @@ def highlighted_lines(
             "color": when(field(f"{series}:N", scale=scale, legend=None), value(theme.MUTED), param=SERIES_HOVER),
             "strokeWidth": when(value(theme.HIGHLIGHT_WIDTH - 1), value(theme.MUTED_WIDTH), param=SERIES_HOVER),
             "opacity": when(value(1.0), value(0.65), param=SERIES_HOVER),
-            "tooltip": tips,
-            # A line names itself to a screen reader by its series: Vega-Lite would otherwise describe every point
-            # (its date and value, formatted in the browser: a fifth of drawing a long line). The chart as a
-            # whole is described by its figure.
-            "description": field(f"{series}:N"),
         },
-        params=[hover(SERIES_HOVER, [series], nearest=True)],
+        params=[hover(SERIES_HOVER, [series])],
     )
     main_colour = theme.color_of(companies.get(highlight, highlight))
     main = unit(
@@ -268,17 +274,23 @@ def highlighted_lines(
             point={"size": 60, "filled": True} if points else False,
             strokeWidth=theme.HIGHLIGHT_WIDTH,
             color=main_colour,
+            tooltip=tips,
+            description=highlight,
         ),
-        {"x": x_encoding, "y": y_encoding, "tooltip": tips, "description": value(highlight)},
+        {"x": x_encoding, "y": y_encoding},
     )
     ends = line_ends(xs, ys, names_at)
-    labelled = {x: xs[ends], series: names_at[ends], "label_y": np.array(dodge(ys[ends], ys))}
+    labelled = {series: names_at[ends], "label_y": np.array(dodge(ys[ends], ys))}
     ends_main = labelled[series] == highlight
+    # Each name at the right edge, level with where its line ends: a line that stops early (an index whose
+    # market closed for a holiday, a fiscal year ending in June) is not labelled on top of the lines that go
+    # on, and the labels stick out of the plot by the same width at any chart width, so the browser lays the
+    # chart out once rather than again after every redraw.
     labels = [
         unit(
             arrow_table(labelled, rows),
             mark("text", align="left", dx=7, fontWeight="bold", style=style),
-            {"x": x_encoding, "y": field("label_y:Q"), "text": field(f"{series}:N")},
+            {"x": value("width"), "y": field("label_y:Q"), "text": field(f"{series}:N")},
         )
         for rows, style in ((~ends_main, theme.MUTED_TEXT), (ends_main, theme.text_style(main_colour)))
     ]
