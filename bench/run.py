@@ -74,7 +74,8 @@ BUDGETS = {
     "ten_sessions_p95_ratio_to_floor": 2.5,  # ten sessions opening each page at once (bench/load.py)
     "chart_data_bytes": 1_000_000,
 }
-PRESSES = 5  # slider moves per page, alternately → and ←: the median is the figure (one move is noise)
+PRESSES = 9  # slider moves per page, alternately → and ←: the median is the figure (five gave medians that moved
+# by a fifth between runs on this shared two-core machine)
 # Controls that several sections read (a slider move reruns each of them).
 SHARED_SLIDERS = {"usd_cny"}
 # The slider nearest the top of each page: the one the browser measurement moves (→ once).
