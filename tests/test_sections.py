@@ -237,7 +237,7 @@ def test_market_reading_title_is_each_alibaba_lines_window_return():
     launch = releases["launch"].iloc[0]
     result = qwen_benchmarks.market_reading(price_set.closes("adjusted"), price_set.info, "Source: p", releases, launch,
                                             2, 5, "^HSI")  # fmt: skip
-    rows = result.table.data
+    rows = result.details.table.data
     hk = rows[(rows["release"] == launch) & (rows["symbol"] == "9988.HK")]["cumulative_return"].iloc[0]
     assert f"Hong Kong shares {hk:+.1%}" in figure(result, "qwen_market").title
 

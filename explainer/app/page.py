@@ -31,7 +31,7 @@ def show_table(table: Table) -> None:
 
 def show(result: Result) -> None:
     """What one section returned, in its order: intro, a warning or notice, metrics, figures, the text
-    and table under them, notes, and folded details."""
+    under them, notes, and folded details (with any table)."""
     if result.intro:
         st.markdown(result.intro)
     if result.warning:
@@ -51,8 +51,6 @@ def show(result: Result) -> None:
         ui.show_figure(figure)
     if result.text:
         st.markdown(result.text)
-    if result.table is not None:
-        show_table(result.table)
     for note in result.notes:
         st.caption(note)
     if result.details is not None:
@@ -145,7 +143,6 @@ def _finished(_section: Section, _context: Context, _settings: tuple, key: str) 
     return dataclasses.replace(
         result,
         figures=tuple(figure.finished() for figure in result.figures),
-        table=_as_arrow(result.table) if result.table is not None else None,
         details=details,
     )
 

@@ -42,7 +42,9 @@ class Table:
 
 @dataclass(frozen=True)
 class Details:
-    """Text or a table folded away under a title (the formula, the events on a chart)."""
+    """Text or a table folded away under a title (the formula, the events on a chart, the returns behind
+    one). Tables are only shown folded: the browser draws a folded table when it is opened, and redrawing an
+    open data grid with every move of a slider cost about a fifth of the redraw."""
 
     title: str
     markdown: str = ""
@@ -63,7 +65,6 @@ class Result:
     metrics: tuple[Metric, ...] = ()
     figures: tuple[Figure, ...] = ()
     text: str = ""
-    table: Table | None = None
     notes: tuple[str, ...] = ()
     details: Details | None = None
     takeaways: tuple[str, ...] = ()

@@ -14,7 +14,7 @@ from explainer.data import facts
 from explainer.story import deepseek, eventstudy
 from explainer.story.controls import Control
 from explainer.story.reference import BENCHMARKS, SELL_OFF
-from explainer.story.section import Context, Result, Section, Settings, Table
+from explainer.story.section import Context, Details, Result, Section, Settings, Table
 from explainer.story.sections import event_window
 
 TABLES = ("deepseek_timeline", "market_moves", "training_cost_comparisons", "api_prices")
@@ -143,9 +143,12 @@ def who_lost(
             ),
             abnormal,
         ),
-        table=Table(
-            table[["name", "group", "event_day", "event_day_return", "cumulative_return", "abnormal_return"]],
-            {**event_window.RETURN_COLUMNS, "abnormal_return": (f"Abnormal vs {bench_name}", "percent")},
+        details=Details(
+            "Returns by ticker",
+            table=Table(
+                table[["name", "group", "event_day", "event_day_return", "cumulative_return", "abnormal_return"]],
+                {**event_window.RETURN_COLUMNS, "abnormal_return": (f"Abnormal vs {bench_name}", "percent")},
+            ),
         ),
         takeaways=takeaways,
     )

@@ -11,7 +11,7 @@ from explainer.data import facts
 from explainer.story import eventstudy, qwen
 from explainer.story.controls import Control
 from explainer.story.reference import ALIBABA, BENCHMARKS
-from explainer.story.section import Context, Result, Section, Settings, Table
+from explainer.story.section import Context, Details, Result, Section, Settings, Table
 from explainer.story.sections import event_window
 
 TABLES = ("qwen25max_benchmarks", "deepseek_v3_reported_benchmarks", "lmarena_snapshots", "qwen3_benchmarks",
@@ -254,11 +254,14 @@ def market_reading(
                 f"{price_source} · Release dates: {release_sources} · {sources.CALENDARS}", event_word="release",
             ),
         ),
-        table=Table(
-            results[["release", "date", "symbol", "event_day", "event_day_return", "cumulative_return",
-                     "abnormal_return"]],
-            {"date": ("Release", "date"), **event_window.RETURN_COLUMNS,
-             "abnormal_return": (f"Abnormal vs {BENCHMARKS[benchmark]}", "percent")},
+        details=Details(
+            "Returns around every release",
+            table=Table(
+                results[["release", "date", "symbol", "event_day", "event_day_return", "cumulative_return",
+                         "abnormal_return"]],
+                {"date": ("Release", "date"), **event_window.RETURN_COLUMNS,
+                 "abnormal_return": (f"Abnormal vs {BENCHMARKS[benchmark]}", "percent")},
+            ),
         ),
         notes=sources.press_notes(releases[releases["launch"] == launch]),
     )  # fmt: skip
