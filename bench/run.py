@@ -4,7 +4,7 @@
 
 Server side (AppTest, cached prices): each page's first run and its rerun after a slider move, median and
 spread over repeats. In headless Chromium against `streamlit run`: cold start to a drawn home page, each
-page's load to drawn, slider moves to the charts redrawn (median of nine), a second session's warm first
+page's load to drawn, slider moves to the charts redrawn (median of fifteen), a second session's warm first
 view and its server CPU, and first views in auto mode with Yahoo unreachable. Also the server's peak
 memory after visiting every page, the bytes of chart data each page sends, and ten sessions opening every
 page at once against the app and the floor (``bench/load.py``). Every time is also given as
@@ -78,8 +78,9 @@ BUDGETS = {
 # in reading order, so both views find the page's caches cold; the figure is the median of the differences
 # (a single pair moved by half a second between runs).
 FIRST_VIEW_SERVERS = 3
-PRESSES = 9  # slider moves per page, alternately → and ←: the median is the figure (five gave medians that moved
-# by a fifth between runs on this shared two-core machine)
+PRESSES = 15  # slider moves per page, alternately → and ←: the median is the figure (five, or nine, gave medians
+# that moved by a fifth between runs on this shared two-core machine)
+SETTLE_MS = 1000  # after a page is drawn, before its slider moves: a move measures the redraw, not the page loading
 # Controls that several sections read (a slider move reruns each of them).
 SHARED_SLIDERS = {"usd_cny"}
 # The slider nearest the top of each page: the one the browser measurement moves (→ once).
@@ -199,6 +200,7 @@ def browser_side() -> dict:
                     page.goto(f"{url}/{url_path(chapter)}?prices=offline")
                     wait_drawn(page)
                     load_s = time.perf_counter() - started_page
+                    page.wait_for_timeout(SETTLE_MS)
                     moves, beside = slider_moves(page, floor_page)
                     floor_moves += beside
                     results["pages"][chapter.path] = {"load_s": load_s, "slider_to_redraw_ms": summary(moves),
