@@ -1,6 +1,6 @@
 """Benchmark what a presenter feels, against Streamlit's own floor measured in the same run.
 
-    python bench/run.py [--repeats 5] [--out bench/results.json] [--sessions 10]
+    python bench/run.py [--repeats 9] [--out bench/results.json] [--sessions 10]
 
 Server side (AppTest, cached prices): each page's first run and its rerun after a slider move, median and
 spread over repeats. In headless Chromium against `streamlit run`: cold start to a drawn home page, each
@@ -75,9 +75,10 @@ BUDGETS = {
     "chart_data_bytes": 1_000_000,
 }
 # Each page's first view in auto and in offline mode, each mode on a fresh server of its own visiting every page
-# in reading order, so both views find the page's caches cold; the figure is the median of the differences
-# (a single pair moved by half a second between runs).
-FIRST_VIEW_SERVERS = 3
+# in reading order (so both views find the page's caches cold), the two views of a page one after the other
+# and in turn first; the figure is the median of the differences (a single pair moved by half a second between
+# runs, and views of the two modes twenty seconds apart by almost as much).
+FIRST_VIEW_SERVERS = 4
 PRESSES = 15  # slider moves per page, alternately → and ←: the median is the figure (five, or nine, gave medians
 # that moved by a fifth between runs on this shared two-core machine)
 SETTLE_MS = 1000  # after a page is drawn, before its slider moves: a move measures the redraw, not the page loading
@@ -226,13 +227,14 @@ def browser_side() -> dict:
                       "warm_view_cpu_s": statistics.median(floor_cpu)}  # fmt: skip
             results["floor"] = floor
         first_views: dict[str, list[tuple[float, float]]] = {chapter.path: [] for chapter in STORY}
-        for _ in range(FIRST_VIEW_SERVERS):
-            by_mode = {}
-            for mode in ("offline", "auto"):  # auto mode on this machine: Yahoo unreachable
-                with running_server(APP) as (url, pid):
-                    by_mode[mode] = [view(browser, f"{url}/{url_path(c)}?prices={mode}", pid)[0] for c in STORY]
-            for chapter, offline, auto in zip(STORY, by_mode["offline"], by_mode["auto"]):
-                first_views[chapter.path].append((offline, auto))
+        for repeat in range(FIRST_VIEW_SERVERS):
+            # auto mode on this machine: Yahoo unreachable
+            with running_server(APP) as (offline_url, offline_pid), running_server(APP) as (auto_url, auto_pid):
+                for chapter in STORY:
+                    views = [("offline", offline_url, offline_pid), ("auto", auto_url, auto_pid)]
+                    timed_views = {mode: view(browser, f"{url}/{url_path(chapter)}?prices={mode}", pid)[0]
+                                   for mode, url, pid in (views if repeat % 2 == 0 else views[::-1])}  # fmt: skip
+                    first_views[chapter.path].append((timed_views["offline"], timed_views["auto"]))
         for path, pairs in first_views.items():
             results["pages"][path] |= {
                 "first_view_offline_s": statistics.median(offline for offline, _ in pairs),
@@ -358,7 +360,7 @@ def report(server: dict, browser: dict, burst: dict | None = None) -> tuple[list
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=9)  # five AppTest reruns: medians a fifth apart
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json", help="anywhere on disk")
     parser.add_argument("--sessions", type=int, default=10, help="viewers opening each page at once (bench/load.py)")
     args = parser.parse_args()
