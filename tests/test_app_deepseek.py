@@ -21,7 +21,11 @@ def abnormal_chart(app):
 
 
 def test_nvda_event_day_return_matches_the_cache(at):
-    table = at.dataframe[0].value.set_index("name")
+    # The returns sit folded under the charts (an open grid redrawn on every window move slowed the slider).
+    folded = [e for e in at.expander if e.label == "Returns by ticker"]
+    assert len(folded) == 1
+    assert len(folded[0].dataframe) == 1
+    table = folded[0].dataframe[0].value.set_index("name")
     cached = prices.read_cached("NVDA")["close"]
     expected = cached.loc["2025-01-27"] / cached.loc["2025-01-24"] - 1
     assert table.loc["NVIDIA", "event_day_return"] == pytest.approx(expected, abs=0.001)

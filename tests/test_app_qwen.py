@@ -45,12 +45,22 @@ def test_snapshot_control_changes_the_ranking(at):
     assert not at.exception
 
 
+def folded_returns(app):
+    """Every release's returns, folded under the chart (an open grid redrawn on every move slowed the slider)."""
+    folded = [e for e in app.expander if e.label == "Returns around every release"]
+    assert len(folded) == 1
+    return folded[0].dataframe[0].value
+
+
 def test_release_and_window_change_the_market_reading(at):
     at.segmented_control(key="launch").set_value("Qwen3").run()
     window = chart_data(figure(at, "qwen_market", "Qwen3 (29 Apr 2025)"))
+    returns = folded_returns(at)
     at.slider(key="launch_after").set_value(15).run()
     longer = chart_data(figure(at, "qwen_market", "Qwen3 (29 Apr 2025)"))
     assert longer["date"].nunique() > window["date"].nunique()
+    # The folded table follows the window: each release's window return is recomputed over the longer window.
+    assert not folded_returns(at)["cumulative_return"].equals(returns["cumulative_return"])
 
 
 def test_qwen3_footnotes_and_the_r1_conflict_come_from_the_table(at):
